@@ -1,0 +1,80 @@
+import Vapor
+
+/// `/api/v1`: the same services as the pages, as JSON. Every route but the document and reference data needs a token.
+struct APIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("openapi.json") { req -> Response in
+            let response = Response(status: .ok, body: .init(data: OpenAPIDocument.json))
+            response.headers.contentType = .json
+            return response
+        }
+        api.get("me", use: me)
+        api.get("regions", use: regions)
+        api.get("regions", ":code", "provinces", use: provinces)
+        api.get("structures", use: structures)
+        api.get("beneficiaries", use: beneficiaries)
+        api.get("beneficiaries", ":id", use: beneficiary)
+    }
+
+    func me(req: Request) async throws -> APIDTO.Me {
+        let actor = try req.requireActor()
+        return APIDTO.Me(id: actor.userID, displayName: actor.displayName, email: actor.email, phone: actor.phone,
+                         grants: actor.grants.map { .init(role: $0.role.rawValue, scopeKind: $0.scope.kind.rawValue, scopeId: $0.scope.targetID) })
+    }
+
+    func regions(req: Request) async throws -> [APIDTO.Region] {
+        try await TerritoryQueries.regions(on: req.sql).map {
+            .init(id: $0.id, code: $0.code, nameFr: $0.name_fr, nameAr: $0.name_ar, capital: $0.capital)
+        }
+    }
+
+    func provinces(req: Request) async throws -> [APIDTO.Province] {
+        let code = req.parameters.get("code") ?? ""
+        let rows = try await TerritoryQueries.provinces(regionCode: code, on: req.sql)
+        if rows.isEmpty { throw AppError.notFound }
+        return rows.map { .init(id: $0.id, code: $0.code, nameFr: $0.name_fr, regionId: $0.region_id) }
+    }
+
+    func structures(req: Request) async throws -> [APIDTO.Structure] {
+        _ = try req.requireActor()
+        return try await TerritoryQueries.structures(on: req.sql).map {
+            .init(id: $0.id, name: $0.name, kind: $0.kind, regionId: $0.region_id, parentId: $0.parent_id, city: $0.city)
+        }
+    }
+
+    func beneficiaries(req: Request) async throws -> APIDTO.BeneficiaryPage {
+        let actor = try req.authorize(.readBeneficiaries)
+        var validator = Validator()
+        var limit = 50
+        if let raw = req.query[String.self, at: "limit"] {
+            if let value = Int(raw), (1...200).contains(value) { limit = value } else { validator.add("limit", "validation.range", ["min": "1", "max": "200"]) }
+        }
+        var cursor: BeneficiaryQueries.Cursor?
+        if let raw = req.query[String.self, at: "after"] {
+            cursor = BeneficiaryQueries.Cursor(token: raw)
+            if cursor == nil { validator.add("after", "validation.cursor") }
+        }
+        try validator.check()
+        let rows = try await BeneficiaryQueries.page(scope: Policy.beneficiaryScope(for: actor), after: cursor, limit: limit + 1, on: req.sql)
+        let shown = rows.prefix(limit)
+        try await req.audit(.list, "beneficiary", "api: \(shown.count) rows")
+        let next = rows.count > limit ? shown.last.map { BeneficiaryQueries.Cursor(sortName: $0.sort_name, id: $0.id).token } : nil
+        return .init(items: shown.map {
+            .init(id: $0.id, firstName: $0.first_name, lastName: $0.last_name, fullNameAr: $0.full_name_ar, phone: $0.phone,
+                  province: $0.province_name, structure: $0.structure_name)
+        }, next: next)
+    }
+
+    func beneficiary(req: Request) async throws -> APIDTO.Beneficiary {
+        let actor = try req.authorize(.readBeneficiaries)
+        guard let id = req.parameters.get("id", as: Int.self),
+              let row = try await BeneficiaryQueries.detail(id: id, scope: Policy.beneficiaryScope(for: actor), on: req.sql)
+        else { throw AppError.notFound }
+        try await req.audit(.read, "beneficiary", id: id, "api")
+        return .init(id: row.id, firstName: row.first_name, lastName: row.last_name, fullNameAr: row.full_name_ar, gender: row.gender,
+                     birthYear: row.birth_year, phone: row.phone, cin: row.cin, preferredLanguage: row.preferred_language,
+                     consentAt: row.consent_at, consentPurpose: row.consent_purpose, regionId: row.region_id, region: row.region_name,
+                     province: row.province_name, structure: row.structure_name)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import SQLKit
+
+/// Reads of beneficiaries' personal data. Every function takes the actor's `PersonalDataScope`: a record outside it
+/// is simply not there (the caller answers 404), so no controller can forget the check.
+enum BeneficiaryQueries {
+    struct ListRow: Decodable, Sendable {
+        let id: Int
+        let first_name: String
+        let last_name: String
+        let full_name_ar: String?
+        let sort_name: String
+        let phone: String?
+        let province_name: String?
+        let structure_name: String?
+    }
+
+    struct Detail: Decodable, Sendable {
+        let id: Int
+        let first_name: String
+        let last_name: String
+        let full_name_ar: String?
+        let gender: String
+        let birth_year: Int?
+        let phone: String?
+        let cin: String?
+        let preferred_language: String
+        let consent_at: Date?
+        let consent_purpose: String?
+        let region_id: Int
+        let region_name: String
+        let province_name: String?
+        let structure_name: String?
+        let created_at: Date?
+    }
+
+    /// Position after the last row of a page: the list is ordered by (sort_name, id).
+    struct Cursor: Sendable, Equatable {
+        let sortName: String
+        let id: Int
+
+        /// `id.sortName`, opaque to users but readable in logs.
+        var token: String { "\(id).\(sortName)" }
+
+        init(sortName: String, id: Int) {
+            self.sortName = sortName
+            self.id = id
+        }
+
+        init?(token: String) {
+            guard let dot = token.firstIndex(of: "."), let id = Int(token[..<dot]) else { return nil }
+            self.init(sortName: String(token[token.index(after: dot)...]), id: id)
+        }
+    }
+
+    static func page(scope: PersonalDataScope, after cursor: Cursor?, limit: Int, on database: any SQLDatabase) async throws -> [ListRow] {
+        guard let filter = scopeFilter(scope) else { return [] }
+        var query: SQLQueryString = """
+            SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.sort_name, b.phone,
+                   p.name_fr AS province_name, s.name AS structure_name
+            FROM beneficiaries b
+            LEFT JOIN provinces p ON p.id = b.province_id
+            LEFT JOIN structures s ON s.id = b.structure_id
+            WHERE \(filter)
+            """
+        if let cursor {
+            query.appendInterpolation(unsafeRaw: " AND (b.sort_name, b.id) > (")
+            query.appendInterpolation(bind: cursor.sortName)
+            query.appendInterpolation(unsafeRaw: ", ")
+            query.appendInterpolation(bind: cursor.id)
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        query.appendInterpolation(unsafeRaw: " ORDER BY b.sort_name, b.id LIMIT \(limit)")
+        return try await database.raw(query).all(decoding: ListRow.self)
+    }
+
+    static func detail(id: Int, scope: PersonalDataScope, on database: any SQLDatabase) async throws -> Detail? {
+        guard let filter = scopeFilter(scope) else { return nil }
+        return try await database.raw("""
+            SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin,
+                   b.preferred_language, b.consent_at, b.consent_purpose, b.region_id, r.name_fr AS region_name,
+                   p.name_fr AS province_name, s.name AS structure_name, b.created_at
+            FROM beneficiaries b
+            JOIN regions r ON r.id = b.region_id
+            LEFT JOIN provinces p ON p.id = b.province_id
+            LEFT JOIN structures s ON s.id = b.structure_id
+            WHERE b.id = \(bind: id) AND \(filter)
+            """).first(decoding: Detail.self)
+    }
+
+    /// The WHERE fragment for a scope, or nil when the scope reaches nothing.
+    /// A structure scope covers that structure only: antennas are structures of their own, so the common case
+    /// is one equality the (structure_id, sort_name, id) index answers in order.
+    static func scopeFilter(_ scope: PersonalDataScope) -> SQLQueryString? {
+        if scope.everything { return "1 = 1" }
+        var parts: [SQLQueryString] = []
+        if !scope.regionIDs.isEmpty { parts.append(membership("b.region_id", scope.regionIDs)) }
+        if !scope.structureIDs.isEmpty { parts.append(membership("b.structure_id", scope.structureIDs)) }
+        if let own = scope.ownUserID { parts.append("b.user_id = \(bind: own)") }
+        guard !parts.isEmpty else { return nil }
+        var combined: SQLQueryString = "("
+        for (index, part) in parts.enumerated() {
+            if index > 0 { combined.appendInterpolation(unsafeRaw: " OR ") }
+            combined.appendInterpolation(part)
+        }
+        combined.appendInterpolation(unsafeRaw: ")")
+        return combined
+    }
+
+    private static func membership(_ column: String, _ ids: [Int]) -> SQLQueryString {
+        let unique = Array(Set(ids)).sorted()
+        if unique.count == 1 { return "\(unsafeRaw: column) = \(bind: unique[0])" }
+        return "\(unsafeRaw: column) IN (\(unsafeRaw: unique.map(String.init).joined(separator: ", ")))"
+    }
+}

@@ -1,0 +1,182 @@
+import Domain
+import HTML
+import SQLKit
+import Vapor
+
+/// Signing in and out, the language switch, and a person's own pages.
+struct IdentityWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get { req in SignInViews.home(req.page) }
+        routes.get("login", use: loginPage)
+        routes.post("login", use: login)
+        routes.post("logout", use: logout)
+        routes.get("phone", use: phonePage)
+        routes.post("phone", use: requestCode)
+        routes.get("phone", "verify", use: verifyPage)
+        routes.post("phone", "verify", use: verifyCode)
+        routes.get("lang", ":code", use: switchLanguage)
+        routes.get("me", use: me)
+        routes.get("dashboard", use: dashboard)
+        routes.get("account", "password", use: passwordPage)
+        routes.post("account", "password", use: changePassword)
+    }
+
+    static func service(_ req: Request) -> IdentityService {
+        IdentityService(database: req.db, hasher: req.password.async, secret: req.application.config.secret)
+    }
+
+    // MARK: staff
+
+    struct LoginInput: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    func loginPage(req: Request) async throws -> HTML {
+        if req.actor != nil { throw Abort.redirect(to: "/dashboard") }
+        return SignInViews.login(req.page, .init(next: Self.safeNext(req.query[String.self, at: "next"])))
+    }
+
+    func login(req: Request) async throws -> Response {
+        let input = try req.content.decode(LoginInput.self)
+        let next = Self.safeNext(input.next)
+        do {
+            let user = try await Self.service(req).signIn(email: input.email ?? "", password: input.password ?? "", address: req.remoteAddress?.ipAddress)
+            return try await startSession(req, user: user, redirectTo: next ?? "/dashboard")
+        } catch let error as AppError where error.status == .unauthorized || error.status == .unprocessableEntity || error.status == .tooManyRequests {
+            let form = SignInViews.LoginForm(email: input.email ?? "", next: next, errors: error.fields,
+                                             alert: error.fields.isEmpty ? req.localizer(error.messageKey) : nil)
+            return try await HTMLPage(status: error.status, body: SignInViews.login(req.page, form), headers: error.headers).encodeResponse(for: req)
+        }
+    }
+
+    func logout(req: Request) async throws -> Response {
+        if let token = req.cookies[AuthenticationMiddleware.sessionCookie]?.string {
+            try await Self.service(req).closeSession(token: token)
+        }
+        if let actor = req.actor { try await req.audit(.signOut, "user", id: actor.userID, actor: actor) }
+        let response = req.redirect(to: "/")
+        response.cookies[AuthenticationMiddleware.sessionCookie] = .expired
+        return response
+    }
+
+    // MARK: entrepreneurs
+
+    func phonePage(req: Request) async throws -> HTML {
+        SignInViews.phone(req.page, phone: "", errors: [:])
+    }
+
+    struct PhoneInput: Content {
+        var phone: String?
+    }
+
+    func requestCode(req: Request) async throws -> Response {
+        let input = try req.content.decode(PhoneInput.self)
+        do {
+            let phone = try await Self.service(req).requestCode(phone: input.phone ?? "", language: req.language, address: req.remoteAddress?.ipAddress)
+            return req.redirect(to: URLEncoding.url("/phone/verify", [("phone", phone.e164)]))
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
+            let errors = error.fields.isEmpty ? ["phone": FieldProblem(error.messageKey)] : error.fields
+            return try await HTMLPage(status: error.status, body: SignInViews.phone(req.page, phone: input.phone ?? "", errors: errors), headers: error.headers)
+                .encodeResponse(for: req)
+        }
+    }
+
+    func verifyPage(req: Request) async throws -> HTML {
+        let phone = try IdentityService.parsePhone(req.query[String.self, at: "phone"] ?? "", field: "phone")
+        return SignInViews.verify(req.page, phone: phone.e164, display: phone.national, errors: [:], notice: req.localizer("verify.sent"))
+    }
+
+    struct CodeInput: Content {
+        var phone: String?
+        var code: String?
+    }
+
+    func verifyCode(req: Request) async throws -> Response {
+        let input = try req.content.decode(CodeInput.self)
+        let phone = try IdentityService.parsePhone(input.phone ?? "", field: "phone")
+        do {
+            let user = try await Self.service(req).verifyCode(phone: phone.e164, code: input.code ?? "", language: req.language, address: req.remoteAddress?.ipAddress)
+            return try await startSession(req, user: user, redirectTo: "/me")
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
+            let errors = error.fields.isEmpty ? ["code": FieldProblem(error.messageKey)] : error.fields
+            return try await HTMLPage(status: error.status, body: SignInViews.verify(req.page, phone: phone.e164, display: phone.national, errors: errors, notice: nil), headers: error.headers)
+                .encodeResponse(for: req)
+        }
+    }
+
+    private func startSession(_ req: Request, user: User, redirectTo target: String) async throws -> Response {
+        let token = try await Self.service(req).openSession(for: user)
+        try await AuditLog.record(AuditEntry(actorUserID: user.id, actorLabel: user.email ?? user.phone ?? "", action: .signIn, entity: "user",
+                                             entityID: user.id.map(String.init), summary: user.email == nil ? "phone code" : "password",
+                                             address: req.remoteAddress?.ipAddress, requestID: req.id), on: req.sql)
+        let response = req.redirect(to: target)
+        response.cookies[AuthenticationMiddleware.sessionCookie] = HTTPCookies.Value(
+            string: token, maxAge: Int(AuthenticationMiddleware.sessionIdle), path: "/",
+            isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        // A language chosen before signing in becomes the account's preference.
+        if let chosen = req.cookies[Request.languageCookie].flatMap({ Language(rawValue: $0.string) }), user.locale != chosen.rawValue {
+            user.locale = chosen.rawValue
+            try await user.save(on: req.db)
+        }
+        return response
+    }
+
+    /// Only same-site paths: `next` must never send a person to another site after signing in.
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return nil }
+        return next
+    }
+
+    // MARK: language, own pages
+
+    func switchLanguage(req: Request) async throws -> Response {
+        guard let language = req.parameters.get("code").flatMap(Language.init(rawValue:)) else { throw AppError.notFound }
+        let response = req.redirect(to: Self.safeNext(req.query[String.self, at: "back"]) ?? "/")
+        response.cookies[Request.languageCookie] = HTTPCookies.Value(
+            string: language.rawValue, maxAge: 365 * 86_400, path: "/", isSecure: req.application.config.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
+        if let actor = req.actor {
+            try await req.sql.raw("UPDATE users SET locale = \(bind: language.rawValue) WHERE id = \(bind: actor.userID)").run()
+        }
+        return response
+    }
+
+    func me(req: Request) async throws -> HTML {
+        let actor = try req.requireActor()
+        return AccountViews.me(req.page, actor: actor)
+    }
+
+    func dashboard(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        if actor.grants.allSatisfy({ $0.role == .entrepreneur }) { return req.redirect(to: "/me") }
+        let names = try await TerritoryQueries.scopeNames(for: actor.grants.map(\.scope), on: req.sql)
+        return try await AccountViews.dashboard(req.page, actor: actor, scopeNames: names).encodeResponse(for: req)
+    }
+
+    struct PasswordInput: Content {
+        var current: String?
+        var new: String?
+        var confirm: String?
+    }
+
+    func passwordPage(req: Request) async throws -> HTML {
+        _ = try req.requireActor()
+        return AccountViews.password(req.page, errors: [:], notice: nil)
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let input = try req.content.decode(PasswordInput.self)
+        do {
+            try await Self.service(req).changePassword(
+                userID: actor.userID, current: input.current ?? "", new: input.new ?? "", confirmation: input.confirm ?? "",
+                keepingSession: req.cookies[AuthenticationMiddleware.sessionCookie]?.string)
+            try await req.audit(.update, "user", id: actor.userID, "password changed")
+            return try await AccountViews.password(req.page, errors: [:], notice: req.localizer("password.changed")).encodeResponse(for: req)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await HTMLPage(status: error.status, body: AccountViews.password(req.page, errors: error.fields, notice: nil)).encodeResponse(for: req)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// Things a person may be allowed to do. Data reach (which records) is decided separately by `PersonalDataScope`.
+public enum Permission: String, Sendable, CaseIterable {
+    case manageUsers, manageTokens, viewAudit, viewDevOutbox
+    case readBeneficiaries, writeBeneficiaries
+    case viewOwnProfile
+}
+
+/// The one authorisation policy: every controller asks it, no controller decides on its own.
+public enum Policy {
+    static func permissions(of role: Role) -> Set<Permission> {
+        switch role {
+        case .administrator: Set(Permission.allCases)
+        case .nationalCoordinator: [.readBeneficiaries, .viewAudit]
+        case .structureManager, .advisor: [.readBeneficiaries, .writeBeneficiaries]
+        case .committeeMember: [.readBeneficiaries]
+        case .eventOrganiser, .doorStaff, .speaker, .partnerOfficer: []
+        case .entrepreneur: [.viewOwnProfile]
+        }
+    }
+
+    public static func allows(_ actor: Actor, _ permission: Permission) -> Bool {
+        actor.grants.contains { permissions(of: $0.role).contains(permission) }
+    }
+}
+
+/// Which beneficiaries' personal data an actor may reach. Only `Policy` makes one, from an authenticated actor,
+/// and every query on personal data takes one: an unscoped read cannot be written by accident.
+public struct PersonalDataScope: Sendable, Equatable {
+    public let everything: Bool
+    public let regionIDs: [Int]
+    /// Structures held directly; their antennas are included by the queries.
+    public let structureIDs: [Int]
+    /// An entrepreneur reaches the records linked to their own account.
+    public let ownUserID: Int?
+
+    public var isEmpty: Bool { !everything && regionIDs.isEmpty && structureIDs.isEmpty && ownUserID == nil }
+
+    init(everything: Bool = false, regionIDs: [Int] = [], structureIDs: [Int] = [], ownUserID: Int? = nil) {
+        self.everything = everything
+        self.regionIDs = regionIDs
+        self.structureIDs = structureIDs
+        self.ownUserID = ownUserID
+    }
+}
+
+extension Policy {
+    public static func beneficiaryScope(for actor: Actor) -> PersonalDataScope {
+        var everything = false
+        var regions: [Int] = []
+        var structures: [Int] = []
+        var own: Int?
+        for grant in actor.grants {
+            if grant.role == .entrepreneur { own = actor.userID; continue }
+            guard permissions(of: grant.role).contains(.readBeneficiaries) else { continue }
+            switch grant.scope {
+            case .national: everything = true
+            case .region(let id): regions.append(id)
+            case .structure(let id): structures.append(id)
+            case .partner, .event, .own: break
+            }
+        }
+        return everything ? PersonalDataScope(everything: true)
+            : PersonalDataScope(regionIDs: regions, structureIDs: structures, ownUserID: own)
+    }
+}

@@ -1,0 +1,32 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+enum DatabaseSetup {
+    static func use(_ config: AppConfig, on app: Application) throws {
+        switch config.database {
+        case .sqlite(let path):
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        case .postgres(let url):
+            let configuration = try SQLPostgresConfiguration(url: url)
+            // Two connections in all (the driver's default on two cores) starve concurrent readers.
+            let perLoop = max(1, config.databasePoolSize / max(1, System.coreCount))
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, sqlLogLevel: .debug), as: .psql)
+        }
+    }
+
+    /// SQLite keeps one connection per event loop. Each gets a busy timeout (two loops may write at once) and
+    /// relaxed fsync, which WAL makes safe against corruption; WAL itself is a property of the file.
+    static func prepareSQLite(_ app: Application) async throws {
+        guard case .sqlite = app.config.database else { return }
+        let first = app.db as! any SQLDatabase
+        try await first.raw("PRAGMA journal_mode = WAL").run()
+        for loop in app.eventLoopGroup.makeIterator() {
+            let database = app.databases.database(logger: app.logger, on: loop) as! any SQLDatabase
+            try await database.raw("PRAGMA busy_timeout = 10000").run()
+            try await database.raw("PRAGMA synchronous = NORMAL").run()
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Fluent
+
+/// Every migration in the order it must run. Append only: never edit or reorder a migration that has shipped.
+enum MigrationList {
+    static let all: [any Migration] = [
+        CreateUsers(),                 // people who sign in
+        CreateMemberships(),           // their roles within scopes
+        CreateWebSessions(),           // sessions in the database, so any instance serves any user
+        CreateLoginCodes(),            // one-time codes for phone sign-in
+        CreateRegions(),               // the 12 regions
+        CreateProvinces(),             // the 75 provinces and prefectures
+        CreateStructures(),            // regional support structures and antennas
+        CreatePartnerInstitutions(),   // banks, telecom, CRI, chambers, training office
+        CreateAPITokens(),             // bearer tokens for partners and integrations
+        CreateRateLimitHits(),         // rate-limit counters shared by all instances
+        CreateAuditEntries(),          // who saw or changed personal data
+        CreateJobs(),                  // the background job queue
+        CreateNotifications(),         // the notification outbox
+        CreateBeneficiaries(),         // people the programme accompanies
+    ]
+}

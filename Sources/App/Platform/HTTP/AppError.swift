@@ -1,0 +1,61 @@
+import Vapor
+
+/// A message for one field: a locale key and its arguments, so it is rendered in the reader's language.
+public struct FieldProblem: Sendable, Equatable {
+    public let key: String
+    public let arguments: [String: String]
+
+    public init(_ key: String, _ arguments: [String: String] = [:]) {
+        self.key = key
+        self.arguments = arguments
+    }
+}
+
+/// An error a person or a client can act on. Everything the product refuses goes through this type, so the error
+/// middleware can answer with the right status, in the right language, naming the fields at fault.
+public struct AppError: Error, Sendable {
+    public let status: HTTPResponseStatus
+    public let code: String
+    public let messageKey: String
+    public let fields: [String: FieldProblem]
+    public var headers: HTTPHeaders = [:]
+
+    public static func validation(_ fields: [String: FieldProblem]) -> AppError {
+        AppError(status: .unprocessableEntity, code: "validation_failed", messageKey: "error.validation", fields: fields)
+    }
+
+    public static let notFound = AppError(status: .notFound, code: "not_found", messageKey: "error.not_found", fields: [:])
+    public static let unauthorized = AppError(status: .unauthorized, code: "unauthorized", messageKey: "error.unauthorized", fields: [:])
+    public static let forbidden = AppError(status: .forbidden, code: "forbidden", messageKey: "error.forbidden", fields: [:])
+    public static let csrf = AppError(status: .forbidden, code: "csrf_failed", messageKey: "error.csrf", fields: [:])
+    public static let conflict = AppError(status: .conflict, code: "conflict", messageKey: "error.conflict", fields: [:])
+
+    public static func tooManyRequests(retryAfter seconds: Int) -> AppError {
+        var error = AppError(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited", fields: [:])
+        error.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+        return error
+    }
+}
+
+/// Collects field problems while checking a form, then throws them all at once.
+public struct Validator {
+    public private(set) var problems: [String: FieldProblem] = [:]
+
+    public init() {}
+
+    public mutating func add(_ field: String, _ key: String, _ arguments: [String: String] = [:]) {
+        if problems[field] == nil { problems[field] = FieldProblem(key, arguments) }
+    }
+
+    /// Trimmed, non-empty text within `maxLength` characters, or a problem recorded for `field`.
+    public mutating func required(_ field: String, _ value: String?, maxLength: Int = 200) -> String {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty { add(field, "validation.required") }
+        else if trimmed.count > maxLength { add(field, "validation.too_long", ["max": String(maxLength)]) }
+        return trimmed
+    }
+
+    public func check() throws(AppError) {
+        if !problems.isEmpty { throw AppError.validation(problems) }
+    }
+}

@@ -1,0 +1,38 @@
+import Vapor
+
+/// Double-submit protection for every form: a random token lives in an HttpOnly, SameSite cookie and each form
+/// repeats it in `_csrf`. Another site can neither read the cookie nor make the browser send a matching field.
+/// The API is exempt: it authenticates with bearer tokens, which browsers never attach on their own.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "maillage_csrf"
+    static let fieldName = "_csrf"
+    let secureCookies: Bool
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
+        let token = existing ?? RandomToken.make()
+        request.storage[CSRFTokenKey.self] = token
+
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !request.url.path.hasPrefix("/api/") {
+            let submitted = request.headers.first(name: "X-CSRF-Token")
+                ?? (try? request.content.get(String.self, at: Self.fieldName))
+            guard let existing, let submitted, ConstantTime.equal(Array(existing.utf8), Array(submitted.utf8)) else {
+                throw AppError.csrf
+            }
+        }
+
+        let response = try await next.respond(to: request)
+        if existing == nil {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: token, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}
+
+struct CSRFTokenKey: StorageKey { typealias Value = String }
+
+extension Request {
+    /// The token forms must echo; set by `CSRFMiddleware` for every browser request.
+    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The locale files (`Resources/Locales/<code>.json`, flat key → text), loaded once.
+public struct Translations: Sendable {
+    public let tables: [Language: [String: String]]
+
+    public static let bundled: Translations = {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Resources/Locales"),
+                  let data = try? Data(contentsOf: url),
+                  let table = try? JSONDecoder().decode([String: String].self, from: data)
+            else { fatalError("Locale file \(language.rawValue).json is missing or not a flat JSON object of strings") }
+            tables[language] = table
+        }
+        return Translations(tables: tables)
+    }()
+
+    /// Text for `key`, with `{name}` placeholders filled from `arguments`. A missing key shows itself, so a gap is
+    /// visible in the page rather than blank; `LocaleFilesTests` fails on any gap.
+    public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
+        var text = tables[language]?[key] ?? tables[.default]?[key] ?? key
+        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+}
+
+/// What a view uses to speak the request's language: `t("key")`, dates and numbers formatted for it.
+public struct Localizer: Sendable {
+    public let language: Language
+    let translations: Translations
+
+    public init(language: Language, translations: Translations = .bundled) {
+        self.language = language
+        self.translations = translations
+    }
+
+    public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        translations.text(key, language, arguments)
+    }
+
+    public func date(_ date: Date) -> String {
+        date.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: language.locale, timeZone: Self.morocco))
+    }
+
+    public func dateTime(_ date: Date) -> String {
+        date.formatted(Date.FormatStyle(date: .abbreviated, time: .shortened, locale: language.locale, timeZone: Self.morocco))
+    }
+
+    public func number<N: BinaryInteger>(_ value: N) -> String {
+        Int(value).formatted(IntegerFormatStyle<Int>(locale: language.locale))
+    }
+
+    public func money(_ amount: Decimal) -> String {
+        amount.formatted(Decimal.FormatStyle(locale: language.locale).precision(.fractionLength(2))) + " " + self("currency.mad")
+    }
+
+    /// Morocco's civil time; pages show local time whatever the server's zone.
+    static let morocco = TimeZone(identifier: "Africa/Casablanca") ?? .gmt
+}

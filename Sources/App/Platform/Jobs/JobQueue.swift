@@ -1,0 +1,60 @@
+import Foundation
+import SQLKit
+
+/// A job queue in the application's database: no extra service to run, and a job enqueued in a transaction exists
+/// exactly when the transaction commits. Workers in any number of processes claim jobs with a lease.
+struct JobQueue: Sendable {
+    struct ClaimedJob: Sendable, Decodable {
+        let id: Int
+        let kind: String
+        let payload: String
+        let attempts: Int
+        let max_attempts: Int
+    }
+
+    let database: any SQLDatabase
+
+    static let lease: TimeInterval = 300
+
+    func enqueue(kind: String, payload: String, runAt: Date = Date(), maxAttempts: Int = 8) async throws {
+        let now = Date()
+        try await database.raw("""
+            INSERT INTO jobs (kind, payload, status, run_at, attempts, max_attempts, created_at)
+            VALUES (\(bind: kind), \(bind: payload), 'queued', \(bind: runAt), 0, \(bind: maxAttempts), \(bind: now))
+            """).run()
+    }
+
+    /// Takes the oldest due job, or one whose worker's lease ran out (the worker died). On PostgreSQL,
+    /// `FOR UPDATE SKIP LOCKED` lets concurrent workers pass each other; SQLite runs one writer at a time,
+    /// so the single UPDATE is already atomic there.
+    func claim(worker: String, now: Date = Date()) async throws -> ClaimedJob? {
+        let lockClause: SQLQueryString = database.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        return try await database.raw("""
+            UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = \(bind: worker),
+                   locked_until = \(bind: now.addingTimeInterval(Self.lease))
+            WHERE id = (SELECT id FROM jobs
+                        WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))
+                        ORDER BY run_at, id LIMIT 1 \(lockClause))
+            RETURNING id, kind, payload, attempts, max_attempts
+            """).first(decoding: ClaimedJob.self)
+    }
+
+    func complete(_ job: ClaimedJob, worker: String, now: Date = Date()) async throws {
+        try await database.raw("""
+            UPDATE jobs SET status = 'done', finished_at = \(bind: now), locked_by = NULL, locked_until = NULL, last_error = NULL
+            WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)
+            """).run()
+    }
+
+    /// Retries with exponential back-off (10 s, 20 s, 40 s… capped at an hour); gives up after `max_attempts`.
+    func fail(_ job: ClaimedJob, worker: String, error: String, now: Date = Date()) async throws {
+        let giveUp = job.attempts >= job.max_attempts
+        let delay = min(3600, 10 * pow(2, Double(job.attempts - 1)))
+        try await database.raw("""
+            UPDATE jobs SET status = \(bind: giveUp ? "dead" : "queued"), run_at = \(bind: now.addingTimeInterval(delay)),
+                   locked_by = NULL, locked_until = NULL, last_error = \(bind: String(error.prefix(1000))),
+                   finished_at = \(bind: giveUp ? now : nil)
+            WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)
+            """).run()
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import SQLKit
+
+/// Notifications are written to the outbox with the change that causes them, then delivered by a job.
+/// Delivery is at most once per success: a sent message is never sent again, a failed one is retried with back-off.
+struct Outbox: Sendable {
+    static let jobKind = "deliver_notification"
+
+    let database: any SQLDatabase
+
+    /// Queues a message rendered from the locale template `notify.<template>`.
+    @discardableResult
+    func enqueue(channel: NotificationChannel, to recipient: String, template: String, language: Language, data: [String: String]) async throws -> String {
+        let id = UUID().uuidString.lowercased()
+        let body = Translations.bundled.text("notify.\(template)", language, data)
+        let encodedData = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+        try await database.raw("""
+            INSERT INTO notifications (id, channel, recipient, template, locale, body, data, status, attempts, created_at)
+            VALUES (\(bind: id), \(bind: channel.rawValue), \(bind: recipient), \(bind: template), \(bind: language.rawValue),
+                    \(bind: body), \(bind: encodedData), 'pending', 0, \(bind: Date()))
+            """).run()
+        try await JobQueue(database: database).enqueue(kind: Self.jobKind, payload: id)
+        return id
+    }
+
+    private struct Row: Decodable {
+        let id, channel, recipient, template, locale, body, data, status: String
+    }
+
+    /// The job handler: sends one queued notification through the transport.
+    func deliver(id: String, through transport: any NotificationTransport) async throws {
+        guard let row = try await database.raw("""
+            SELECT id, channel, recipient, template, locale, body, data, status FROM notifications WHERE id = \(bind: id)
+            """).first(decoding: Row.self) else { return }
+        guard row.status != "sent" else { return }
+        let message = OutgoingNotification(
+            id: row.id, channel: NotificationChannel(rawValue: row.channel) ?? .sms, to: row.recipient,
+            template: row.template, locale: row.locale, body: row.body,
+            data: (try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))) ?? [:])
+        do {
+            try await transport.deliver(message)
+        } catch {
+            try await database.raw("""
+                UPDATE notifications SET attempts = attempts + 1, status = 'failed', last_error = \(bind: String(describing: error))
+                WHERE id = \(bind: id)
+                """).run()
+            throw error
+        }
+        try await database.raw("""
+            UPDATE notifications SET attempts = attempts + 1, status = 'sent', sent_at = \(bind: Date()), last_error = NULL
+            WHERE id = \(bind: id)
+            """).run()
+    }
+}

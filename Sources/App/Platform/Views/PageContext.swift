@@ -1,0 +1,20 @@
+import HTML
+import Vapor
+
+/// What every page needs besides its own data: language, who is signed in, the form token, where we are.
+struct PageContext: Sendable {
+    let t: Localizer
+    let actor: Actor?
+    let csrfToken: String
+    let path: String
+    let showDevOutbox: Bool
+
+    var language: Language { t.language }
+}
+
+extension Request {
+    var page: PageContext {
+        PageContext(t: localizer, actor: actor, csrfToken: csrfToken, path: url.path,
+                    showDevOutbox: application.config.devOutboxEnabled)
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Builds the application from a validated configuration. Tests pass their own; `maillage` reads the environment.
+public func configure(_ app: Application, config: AppConfig? = nil) async throws {
+    let config = try config ?? AppConfig.load()
+    app.config = config
+    _ = AppMetrics.registry
+
+    try DatabaseSetup.use(config, on: app)
+    app.migrations.add(MigrationList.all)
+    // Bcrypt's cost is deliberately slow; tests use the lowest cost so each sign-in stays fast but real.
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+
+    app.http.server.configuration.responseCompression = .enabled
+    app.http.server.configuration.requestDecompression = .enabled
+    app.routes.defaultMaxBodySize = "2mb"
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(MaillageErrorMiddleware())
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(CSRFMiddleware(secureCookies: config.secureCookies))
+
+    if let url = config.notifyURL {
+        app.notificationTransport = HTTPGatewayTransport(client: app.client, url: url, secret: config.notifySecret)
+    }
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(WorkCommand(), as: "work")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+    app.lifecycle.use(ServeLifecycle())
+
+    try routes(app)
+}
+
+extension Application {
+    /// Brings the schema up to date and prepares connections; every command that touches data calls it.
+    func prepareDatabase() async throws {
+        try await DatabaseSetup.prepareSQLite(self)
+        try await autoMigrate()
+    }
+
+    /// The job worker for this process, with every kind of job the product knows.
+    func jobWorker(name: String) -> JobWorker {
+        let database = db as! any SQLDatabase
+        let transport = notificationTransport
+        return JobWorker(
+            queue: JobQueue(database: database),
+            handlers: [Outbox.jobKind: { id in try await Outbox(database: database).deliver(id: id, through: transport) }],
+            name: name, logger: logger)
+    }
+}

@@ -1,0 +1,11 @@
+import Vapor
+
+/// Registers each feature's routes; nothing else belongs here.
+func routes(_ app: Application) throws {
+    Assets.routes(app)
+    try app.register(collection: HealthController())
+    try app.register(collection: IdentityWebController())
+    try app.register(collection: AdminWebController())
+    try app.register(collection: BeneficiariesWebController())
+    try app.register(collection: APIController())
+}

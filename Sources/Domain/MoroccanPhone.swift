@@ -1,0 +1,78 @@
+/// A Moroccan phone number in E.164 form (`+212` and nine digits).
+public struct MoroccanPhone: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let e164: String
+
+    public enum Kind: String, Sendable { case mobile, fixed, tollFree, other }
+
+    public enum ParseError: Error, Equatable, Sendable {
+        case empty
+        /// Something other than digits, spaces, `+`, `-`, `.`, `/`, `(`, `)` was typed.
+        case invalidCharacters
+        /// The digits do not make a Moroccan number (wrong length or country code).
+        case wrongLength(digits: Int)
+        /// A national number must start with 5, 6, 7 or 8 after the leading 0.
+        case unknownPrefix
+    }
+
+    /// Accepts what people type: `06 12 34 56 78`, `0612345678`, `+212 612-345678`, `00212612345678`,
+    /// `212612345678`, `+212 (0)6 12 34 56 78`, `612345678`, and the same with Arabic-Indic or Persian digits.
+    public static func parse(_ input: String) throws(ParseError) -> MoroccanPhone {
+        var digits: [UInt8] = []
+        var sawPlus = false
+        for scalar in input.unicodeScalars {
+            if let digit = asciiDigit(scalar) {
+                digits.append(digit)
+            } else if scalar == "+" && digits.isEmpty && !sawPlus {
+                sawPlus = true
+            } else if " -./()\u{00A0}\u{200E}\u{200F}\t".unicodeScalars.contains(scalar) {
+                continue
+            } else {
+                throw .invalidCharacters
+            }
+        }
+        if digits.isEmpty { throw .empty }
+
+        var national = digits[...]
+        if digits.starts(with: [0, 0, 2, 1, 2]) {
+            national = digits.dropFirst(5)
+        } else if digits.starts(with: [2, 1, 2]) && (sawPlus || digits.count >= 12) {
+            national = digits.dropFirst(3)
+        } else if sawPlus {
+            throw .wrongLength(digits: digits.count)
+        }
+        // "+212 (0)6…" and "0612…" both carry a trunk 0 that E.164 drops.
+        if national.first == 0 { national = national.dropFirst() }
+        guard national.count == 9 else { throw .wrongLength(digits: digits.count) }
+        guard let first = national.first, (5...8).contains(first) else { throw .unknownPrefix }
+        return MoroccanPhone(e164: "+212" + national.map(String.init).joined())
+    }
+
+    public var kind: Kind {
+        let nationalFirst = e164.dropFirst(4).prefix(2)
+        switch nationalFirst.first {
+        case "6", "7": return .mobile
+        case "5": return .fixed
+        case "8": return nationalFirst == "80" ? .tollFree : .other
+        default: return .other
+        }
+    }
+
+    /// The national form people read: `06 12 34 56 78`.
+    public var national: String {
+        let digits = Array("0" + e164.dropFirst(4))
+        return stride(from: 0, to: digits.count, by: 2).map { String(digits[$0..<min($0 + 2, digits.count)]) }.joined(separator: " ")
+    }
+
+    public var description: String { e164 }
+
+    private init(e164: String) { self.e164 = e164 }
+
+    private static func asciiDigit(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar.value {
+        case 0x30...0x39: return UInt8(scalar.value - 0x30)
+        case 0x0660...0x0669: return UInt8(scalar.value - 0x0660)  // Arabic-Indic
+        case 0x06F0...0x06F9: return UInt8(scalar.value - 0x06F0)  // Extended Arabic-Indic (Persian)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,49 @@
+"""axe-core on every page a visitor, an advisor and an entrepreneur reach, in French and Arabic."""
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+
+from conftest import restore, set_lang, sign_in_staff
+
+CASA = "advisor.casa@demo.maillage.ma"
+PUBLIC = ["/", "/login", "/phone", "/phone/verify?phone=%2B212612345678", "/no-such-page"]
+STAFF = ["/dashboard", "/account/password", "/beneficiaries", "beneficiary"]
+
+
+def assert_accessible(driver):
+    driver.find_element(By.CSS_SELECTOR, "main#main")
+    axe = Axe(driver)
+    axe.inject()
+    violations = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
+    assert not violations, f"{driver.current_url}\n{axe.report(violations)}"
+
+
+@pytest.fixture(scope="session")
+def casa_beneficiary(chromium, base_url, session_cookies):
+    """A beneficiary detail path within advisor.casa's scope, taken from his list."""
+    restore(chromium, base_url, session_cookies(CASA))
+    chromium.get(base_url + "/beneficiaries")
+    link = chromium.find_element(By.CSS_SELECTOR, "table#beneficiaries tbody tr a[href*='/beneficiaries/']")
+    return link.get_attribute("href").removeprefix(base_url)
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_public_page(driver, base_url, lang, path):
+    set_lang(driver, base_url, lang, path)
+    assert_accessible(driver)
+
+
+def test_wrong_password_page(driver, base_url, lang):
+    set_lang(driver, base_url, lang, "/login")
+    sign_in_staff(driver, base_url, CASA, password="not-the-password")
+    assert_accessible(driver)
+
+
+@pytest.mark.parametrize("path", STAFF)
+def test_staff_page(as_user, casa_beneficiary, lang, path):
+    assert_accessible(as_user(CASA, lang, casa_beneficiary if path == "beneficiary" else path))
+
+
+def test_entrepreneur_page(as_user, lang):
+    assert_accessible(as_user("entrepreneur", lang, "/me"))
