@@ -2,8 +2,9 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Builds the application from a validated configuration. Tests pass their own; `maillage` reads the environment.
-public func configure(_ app: Application, config: AppConfig? = nil) async throws {
+/// Builds the application from a validated configuration. Tests pass their own and manage the database and jobs
+/// themselves (`serveLifecycle: false`); `maillage` reads the environment.
+public func configure(_ app: Application, config: AppConfig? = nil, serveLifecycle: Bool = true) async throws {
     let config = try config ?? AppConfig.load()
     app.config = config
     _ = AppMetrics.registry
@@ -33,7 +34,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(TokenCommand(), as: "token")
-    app.lifecycle.use(ServeLifecycle())
+    if serveLifecycle { app.lifecycle.use(ServeLifecycle()) }
 
     try routes(app)
 }

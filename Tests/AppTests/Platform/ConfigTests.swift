@@ -1,0 +1,50 @@
+import XCTest
+@testable import App
+
+final class ConfigTests: XCTestCase {
+    private func temporaryDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("maillage-config-\(UUID().uuidString)").path
+    }
+
+    func testDefaultsNeedNothingSetAndKeepTheGeneratedSecret() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try AppConfig.load(["MAILLAGE_DATA_DIR": directory])
+        XCTAssertEqual(first.database, .sqlite(path: directory + "/maillage.sqlite"))
+        XCTAssertTrue(first.demoData)
+        XCTAssertNil(first.notifyURL)
+        XCTAssertTrue(first.devOutboxEnabled)
+        XCTAssertGreaterThanOrEqual(first.secret.count, 32)
+        let second = try AppConfig.load(["MAILLAGE_DATA_DIR": directory])
+        XCTAssertEqual(first.secret, second.secret, "a restart must keep sessions and codes valid")
+    }
+
+    func testEveryBadValueIsNamedWithWhatIsExpected() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        XCTAssertThrowsError(try AppConfig.load([
+            "MAILLAGE_DATA_DIR": directory, "DATABASE_URL": "mysql://root:hunter2@db/app", "MAILLAGE_DEMO": "maybe",
+            "MAILLAGE_NOTIFY_URL": "ftp://gateway", "MAILLAGE_SECRET": "short", "MAILLAGE_WORKERS": "many",
+        ])) { error in
+            let message = String(describing: error)
+            for variable in ["DATABASE_URL", "MAILLAGE_DEMO", "MAILLAGE_NOTIFY_URL", "MAILLAGE_SECRET", "MAILLAGE_WORKERS"] {
+                XCTAssertTrue(message.contains(variable), "\(variable) missing from: \(message)")
+            }
+            XCTAssertFalse(message.contains("hunter2"), "a password in DATABASE_URL must not be printed")
+            XCTAssertTrue(message.contains("expected"))
+        }
+    }
+
+    func testPostgresURLAndGatewaySelectTheirModes() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = try AppConfig.load([
+            "MAILLAGE_DATA_DIR": directory, "DATABASE_URL": "postgres://app:app@127.0.0.1:5432/app?tlsmode=disable",
+            "MAILLAGE_NOTIFY_URL": "https://sms.example.ma/send", "MAILLAGE_DEMO": "0", "MAILLAGE_BASE_URL": "https://maillage.example.ma",
+        ])
+        XCTAssertEqual(config.database, .postgres(url: "postgres://app:app@127.0.0.1:5432/app?tlsmode=disable"))
+        XCTAssertFalse(config.demoData)
+        XCTAssertFalse(config.devOutboxEnabled)
+        XCTAssertTrue(config.secureCookies)
+    }
+}

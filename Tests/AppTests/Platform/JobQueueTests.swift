@@ -1,0 +1,70 @@
+import Foundation
+import XCTVapor
+@testable import App
+
+final class JobQueueTests: XCTestCase {
+    actor Ledger {
+        var runs: [String] = []
+        func record(_ payload: String) { runs.append(payload) }
+    }
+
+    private func worker(_ app: Application, _ name: String, ledger: Ledger, failing: Bool = false) -> JobWorker {
+        JobWorker(queue: JobQueue(database: app.sql), handlers: ["count": { payload in
+            await ledger.record(payload)
+            if failing { throw URLError(.badServerResponse) }
+        }], name: name, logger: app.logger)
+    }
+
+    func testConcurrentWorkersRunEachJobExactlyOnce() async throws {
+        try await withApp(demo: false) { app in
+            let queue = JobQueue(database: app.sql)
+            for index in 0..<200 { try await queue.enqueue(kind: "count", payload: String(index)) }
+            let ledger = Ledger()
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<4 {
+                    let worker = worker(app, "worker-\(index)", ledger: ledger)
+                    group.addTask { try await worker.drain() }
+                }
+                var total = 0
+                for try await count in group { total += count }
+                XCTAssertEqual(total, 200)
+            }
+            let runs = await ledger.runs
+            XCTAssertEqual(runs.count, 200)
+            XCTAssertEqual(Set(runs).count, 200, "no job ran twice")
+            expectEqual(try await app.count("jobs", where: "status = 'done'"), 200)
+        }
+    }
+
+    func testAJobWhoseWorkerDiedIsTakenOverAfterItsLease() async throws {
+        try await withApp(demo: false) { app in
+            let queue = JobQueue(database: app.sql)
+            let start = Date()
+            try await queue.enqueue(kind: "count", payload: "orphan", runAt: start)
+            expectNotNil(try await queue.claim(worker: "crashed", now: start))
+            let ledger = Ledger()
+            expectEqual(try await worker(app, "rescuer", ledger: ledger).drain(now: { start.addingTimeInterval(60) }), 0)
+            expectEqual(try await worker(app, "rescuer", ledger: ledger).drain(now: { start.addingTimeInterval(JobQueue.lease + 1) }), 1)
+            let runs = await ledger.runs
+            XCTAssertEqual(runs, ["orphan"])
+        }
+    }
+
+    func testAFailingJobBacksOffThenGivesUp() async throws {
+        try await withApp(demo: false) { app in
+            let queue = JobQueue(database: app.sql)
+            let start = Date()
+            try await queue.enqueue(kind: "count", payload: "doomed", runAt: start, maxAttempts: 3)
+            let ledger = Ledger()
+            let failing = worker(app, "w", ledger: ledger, failing: true)
+            for attempt in 0..<3 {
+                let now = start.addingTimeInterval(Double(attempt) * 3600)
+                expectEqual(try await failing.drain(now: { now }), 1)
+                expectEqual(try await failing.drain(now: { now }), 0, "never retried at once")
+            }
+            expectEqual(try await app.count("jobs", where: "status = 'dead' AND attempts = 3 AND last_error IS NOT NULL"), 1)
+            let muchLater = start.addingTimeInterval(86_400)
+            expectEqual(try await failing.drain(now: { muchLater }), 0)
+        }
+    }
+}

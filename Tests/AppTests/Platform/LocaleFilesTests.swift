@@ -1,0 +1,55 @@
+import Foundation
+import XCTest
+@testable import App
+
+/// A missing translation shows up as a raw key in someone's page: these tests fail first.
+final class LocaleFilesTests: XCTestCase {
+    let tables = Translations.bundled.tables
+
+    func testEveryLocaleHasTheSameKeysAndNoEmptyText() {
+        let french = Set(tables[.fr]!.keys)
+        for language in Language.allCases {
+            let keys = Set(tables[language]!.keys)
+            XCTAssertEqual(keys.subtracting(french).sorted(), [], "\(language) has keys French lacks")
+            XCTAssertEqual(french.subtracting(keys).sorted(), [], "\(language) lacks keys")
+            for (key, text) in tables[language]! { XCTAssertFalse(text.trimmingCharacters(in: .whitespaces).isEmpty, "\(language) \(key)") }
+        }
+    }
+
+    func testArabicTextIsArabic() {
+        for (key, text) in tables[.ar]! where key != "currency.mad" {
+            XCTAssertTrue(text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }, "ar \(key): \(text)")
+        }
+    }
+
+    func testEveryKeyTheCodeUsesExists() throws {
+        let known = Set(tables[.fr]!.keys)
+        let namespaces = Set(known.compactMap { $0.split(separator: ".").first.map(String.init) })
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Sources/App").standardized
+        let pattern = try NSRegularExpression(pattern: #""([a-z_]+)\.([a-z_.]+)""#)
+        var missing: [String] = []
+        for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let key = String(text[Range(match.range, in: text)!].dropFirst().dropLast())
+                guard let namespace = key.split(separator: ".").first, namespaces.contains(String(namespace)) else { continue }
+                if !known.contains(key) { missing.append("\(file.lastPathComponent): \(key)") }
+            }
+        }
+        XCTAssertEqual(missing, [])
+    }
+
+    func testKeysBuiltAtRunTimeExist() {
+        var keys = Role.allCases.map(\.localeKey) + Scope.Kind.allCases.map { "scope.\($0.rawValue)" }
+        keys += AuditAction.allCases.map { "audit.\($0.rawValue)" } + ["gender.f", "gender.m", "gender.u", "notify.login_code"]
+        for key in keys { XCTAssertNotNil(tables[.fr]![key], key) }
+    }
+
+    func testNumbersAndDatesFollowTheLanguage() {
+        let date = Date(timeIntervalSince1970: 1_780_000_000)
+        XCTAssertNotEqual(Localizer(language: .fr).date(date), Localizer(language: .en).date(date))
+        XCTAssertTrue(Localizer(language: .fr).money(Decimal(string: "1234.5")!).contains("234,50"))
+        XCTAssertTrue(Localizer(language: .en).money(Decimal(string: "1234.5")!).contains("1,234.50"))
+        XCTAssertTrue(Localizer(language: .ar).money(1).hasSuffix("درهم"))
+    }
+}
