@@ -1,9 +1,15 @@
 import App
 import Foundation
+import Logging
 import Vapor
 
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
+if ProcessInfo.processInfo.environment["MAILLAGE_LOG_FORMAT"] == "json" {
+    let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? (environment == .production ? .notice : .info)
+    LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+} else {
+    try LoggingSystem.bootstrap(from: &environment)
+}
 let app = try await Application.make(environment)
 do {
     try await configure(app)

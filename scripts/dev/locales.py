@@ -131,6 +131,7 @@ T = {
  "admin.audit.filter": ("Filtrer", "تصفية", "Filter"),
  "admin.audit.when": ("Quand", "متى", "When"),
  "admin.audit.summary": ("Détail", "التفاصيل", "Detail"),
+ "admin.audit.download": ("Télécharger (CSV pour Excel)", "تحميل (CSV لبرنامج Excel)", "Download (CSV for Excel)"),
  "admin.audit.address": ("Adresse IP", "عنوان IP", "IP address"),
  "audit.read": ("Consultation", "اطلاع", "Read"),
  "audit.list": ("Liste", "لائحة", "List"),

@@ -11,6 +11,8 @@ final class TestBrowser {
 
     init(_ app: Application) { self.app = app }
 
+    func setCookie(_ name: String, _ value: String) { cookies[name] = value }
+
     @discardableResult
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> XCTHTTPResponse {
         try await send(.GET, path, headers: headers, body: nil)

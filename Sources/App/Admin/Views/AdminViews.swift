@@ -71,7 +71,7 @@ enum AdminViews {
         """)
     }
 
-    static func audit(_ context: PageContext, rows: [AdminQueries.AuditRow], filter: [String: String], olderLink: String?) -> HTML {
+    static func audit(_ context: PageContext, rows: [AdminQueries.AuditRow], filter: [String: String], olderLink: String?, downloadLink: String) -> HTML {
         let t = context.t
         let actions: [Choice] = [("", t("admin.audit.any"))] + AuditAction.allCases.map { ($0.rawValue, t("audit.\($0.rawValue)")) }
         let lines: [HTML] = rows.map { row in
@@ -90,6 +90,7 @@ enum AdminViews {
         \(Components.field(.init(name: "from", label: t("admin.audit.from"), type: "date", value: filter["from"], required: false), errors: [:], t))\
         \(Components.field(.init(name: "until", label: t("admin.audit.until"), type: "date", value: filter["until"], required: false), errors: [:], t))\
         <div class="field">\(Components.submit(t("admin.audit.filter")))</div></form>\
+        <p><a href="\(downloadLink)" download>\(t("admin.audit.download"))</a></p>\
         <div class="table-wrap"><table id="audit"><thead><tr><th scope="col">\(t("admin.audit.when"))</th><th scope="col">\(t("admin.audit.actor"))</th>\
         <th scope="col">\(t("admin.audit.action"))</th><th scope="col">\(t("admin.audit.entity"))</th><th scope="col">\(t("admin.audit.summary"))</th>\
         <th scope="col">\(t("admin.audit.address"))</th></tr></thead><tbody>\(lines)</tbody></table></div>\
