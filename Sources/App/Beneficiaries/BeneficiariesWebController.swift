@@ -11,7 +11,11 @@ struct BeneficiariesWebController: RouteCollection {
 
     func list(req: Request) async throws -> HTML {
         let actor = try req.authorize(.readBeneficiaries)
-        let cursor = req.query[String.self, at: "after"].flatMap(BeneficiaryQueries.Cursor.init(token:))
+        var cursor: BeneficiaryQueries.Cursor?
+        if let token = req.query[String.self, at: "after"] {
+            guard let parsed = BeneficiaryQueries.Cursor(token: token) else { throw AppError.validation(["after": FieldProblem("validation.cursor")]) }
+            cursor = parsed
+        }
         let rows = try await BeneficiaryQueries.page(scope: Policy.beneficiaryScope(for: actor), after: cursor,
                                                      limit: Self.pageSize + 1, on: req.sql)
         let shown = Array(rows.prefix(Self.pageSize))

@@ -48,7 +48,7 @@ enum BeneficiaryQueries {
         }
 
         init?(token: String) {
-            guard let dot = token.firstIndex(of: "."), let id = Int(token[..<dot]) else { return nil }
+            guard let dot = token.firstIndex(of: "."), let id = Int(token[..<dot]), !Validator.hasControlCharacters(token) else { return nil }
             self.init(sortName: String(token[token.index(after: dot)...]), id: id)
         }
     }

@@ -27,15 +27,18 @@ struct IdentityService {
         _ = validator.required("email", email, maxLength: 254)
         if password.isEmpty { validator.add("password", "validation.required") }
         try validator.check()
-        try await RateLimiter(database: sql).hit([
-            ("password:account:\(email)", .passwordPerAccount),
-            ("password:address:\(address ?? "unknown")", .passwordPerAddress),
-        ], now: now())
+        // Every attempt counts against the address; only failures count against the account, so a person who
+        // signs in on several devices is never locked out, while guessing one account's password stays slow.
+        let limiter = RateLimiter(database: sql)
+        let accountKey = "password:account:\(email)"
+        try await limiter.check(accountKey, .passwordPerAccount, now: now())
+        try await limiter.hit([("password:address:\(address ?? "unknown")", .passwordPerAddress)], now: now())
         let user = try await User.query(on: database).filter(\.$email == email).filter(\.$isActive == true).first()
         // Verify against a fixed hash when the account does not exist, so both paths take the same time.
         let stored = user?.passwordHash ?? Self.decoyHash
         let matches = (try? await hasher.verify(password, created: stored)) ?? false
         guard let user, user.passwordHash != nil, matches else {
+            try await limiter.hit([(accountKey, .passwordPerAccount)], now: now())
             try await AuditLog.record(AuditEntry(actorUserID: user?.id, actorLabel: email, action: .signInFailed, entity: "user",
                                                  entityID: user?.id.map(String.init), summary: "password", address: address), on: sql, at: now())
             throw AppError(status: .unauthorized, code: "invalid_credentials", messageKey: "login.invalid", fields: [:])

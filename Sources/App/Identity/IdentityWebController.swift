@@ -16,6 +16,7 @@ struct IdentityWebController: RouteCollection {
         routes.post("phone", "verify", use: verifyCode)
         routes.get("lang", ":code", use: switchLanguage)
         routes.get("me", use: me)
+        routes.post("me", use: updateProfile)
         routes.get("dashboard", use: dashboard)
         routes.get("account", "password", use: passwordPage)
         routes.post("account", "password", use: changePassword)
@@ -145,7 +146,29 @@ struct IdentityWebController: RouteCollection {
 
     func me(req: Request) async throws -> HTML {
         let actor = try req.requireActor()
-        return AccountViews.me(req.page, actor: actor)
+        let notice = req.query[String.self, at: "saved"] == "1" ? req.localizer("me.saved") : nil
+        return AccountViews.me(req.page, actor: actor, name: actor.displayName, errors: [:], notice: notice)
+    }
+
+    struct ProfileInput: Content {
+        var display_name: String?
+    }
+
+    /// An entrepreneur's account starts as a phone number; here they give the name advisors will greet them by.
+    func updateProfile(req: Request) async throws -> Response {
+        let actor = try req.requireActor()
+        let input = try req.content.decode(ProfileInput.self)
+        var validator = Validator()
+        let name = validator.required("display_name", input.display_name, maxLength: 120)
+        do {
+            try validator.check()
+        } catch {
+            return try await HTMLPage(status: .unprocessableEntity, body: AccountViews.me(req.page, actor: actor, name: input.display_name ?? "", errors: error.fields, notice: nil))
+                .encodeResponse(for: req)
+        }
+        try await req.sql.raw("UPDATE users SET display_name = \(bind: name), updated_at = \(bind: Date()) WHERE id = \(bind: actor.userID)").run()
+        try await req.audit(.update, "user", id: actor.userID, "own profile")
+        return req.redirect(to: "/me?saved=1")
     }
 
     func dashboard(req: Request) async throws -> Response {

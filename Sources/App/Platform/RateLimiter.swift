@@ -13,18 +13,30 @@ struct RateLimiter: Sendable {
     /// Counts one hit for each key; throws 429 with `Retry-After` when any of them is over its limit.
     func hit(_ keys: [(key: String, rule: Rule)], now: Date = Date()) async throws {
         for (key, rule) in keys {
-            let epoch = Int(now.timeIntervalSince1970)
-            let windowStart = epoch - epoch % rule.window
+            let window = Self.window(rule, now)
             let row = try await database.raw("""
-                INSERT INTO rate_limit_hits (bucket_key, window_start, hits) VALUES (\(bind: key), \(bind: windowStart), 1)
+                INSERT INTO rate_limit_hits (bucket_key, window_start, hits) VALUES (\(bind: key), \(bind: window.start), 1)
                 ON CONFLICT (bucket_key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1
                 RETURNING hits
                 """).first()
             let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
-            if hits > rule.limit {
-                throw AppError.tooManyRequests(retryAfter: windowStart + rule.window - epoch)
-            }
+            if hits > rule.limit { throw AppError.tooManyRequests(retryAfter: window.retryAfter) }
         }
+    }
+
+    /// Throws 429 when a key has already used up its window, without counting: for limits on failures only.
+    func check(_ key: String, _ rule: Rule, now: Date = Date()) async throws {
+        let window = Self.window(rule, now)
+        let hits = try await database.raw("""
+            SELECT hits FROM rate_limit_hits WHERE bucket_key = \(bind: key) AND window_start = \(bind: window.start)
+            """).first()?.decode(column: "hits", as: Int.self) ?? 0
+        if hits >= rule.limit { throw AppError.tooManyRequests(retryAfter: window.retryAfter) }
+    }
+
+    private static func window(_ rule: Rule, _ now: Date) -> (start: Int, retryAfter: Int) {
+        let epoch = Int(now.timeIntervalSince1970)
+        let start = epoch - epoch % rule.window
+        return (start, start + rule.window - epoch)
     }
 
     /// Old windows are useless; the job worker calls this now and then.

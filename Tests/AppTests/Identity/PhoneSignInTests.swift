@@ -12,6 +12,9 @@ final class PhoneSignInTests: XCTestCase {
             expectEqual(try await app.count("memberships", where: "user_id = \(bind: userID) AND role = 'entrepreneur'"), 1)
             let message = try unwrap(await app.recorder.sent.last)
             XCTAssertEqual(message.channel, .sms)
+            expectEqual(try await browser.post("/me", ["display_name": "  "]).status, .unprocessableEntity)
+            expectEqual(try await browser.post("/me", ["display_name": "Salma Berrada"]).status, .seeOther)
+            expectTrue(try await browser.get("/me").body.string.contains("data-testid=\"user-name\">Salma Berrada"))
             XCTAssertTrue(message.body.contains(message.data["code"]!), "the SMS text carries the code")
         }
     }

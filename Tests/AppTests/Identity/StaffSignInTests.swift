@@ -61,6 +61,28 @@ final class StaffSignInTests: XCTestCase {
         }
     }
 
+    func testSigningInOnManyDevicesIsNeverLimited() async throws {
+        try await withApp { app in
+            for _ in 0...RateLimiter.Rule.passwordPerAccount.limit {
+                try await TestBrowser(app).signIn("advisor.marrakech@demo.maillage.ma")
+            }
+        }
+    }
+
+    func testInvisibleCharactersAreRefusedAsInputNotAsAServerError() async throws {
+        try await withApp { app in
+            let nul = try await TestBrowser(app).post("/login", ["email": "a\u{0}b@demo.maillage.ma", "password": "whatever-it-is"])
+            XCTAssertEqual(nul.status, .unprocessableEntity)
+            XCTAssertTrue(nul.body.string.contains("id=\"f-email-error\""))
+            let browser = TestBrowser(app)
+            try await browser.signIn("advisor.casa@demo.maillage.ma")
+            expectEqual(try await browser.get("/beneficiaries?after=1.%00").status, .unprocessableEntity)
+            let admin = TestBrowser(app)
+            try await admin.signIn("admin@demo.maillage.ma")
+            expectTrue([.ok, .unprocessableEntity].contains(try await admin.get("/admin/audit?actor=%00").status))
+        }
+    }
+
     func testPasswordChangeChecksTheCurrentOneAndSignsOutOtherDevices() async throws {
         try await withApp { app in
             let phone = TestBrowser(app)

@@ -35,7 +35,7 @@ enum AdminViews {
         <form id="user-form" class="card" method="post" action="/admin/users" novalidate>\(Components.csrf(context))\
         \(Components.field(.init(name: "email", label: t("login.email"), type: "email", value: form.email, autocomplete: "off", direction: "ltr"), errors: form.errors, t))\
         \(Components.field(.init(name: "display_name", label: t("admin.users.name"), value: form.displayName), errors: form.errors, t))\
-        \(Components.field(.init(name: "password", label: t("login.password"), type: "password", hint: t("password.rule", ["min": String(IdentityService.minimumPasswordLength)]), autocomplete: "new-password"), errors: form.errors, t))\
+        \(Components.field(.init(name: "password", label: t("login.password"), type: "password", hint: "\(t("password.rule", ["min": String(IdentityService.minimumPasswordLength)]))", autocomplete: "new-password"), errors: form.errors, t))\
         \(Components.select(name: "role", label: t("admin.users.role"), options: roleChoices(t), selected: form.role, errors: form.errors, t))\
         \(Components.select(name: "scope", label: t("admin.users.scope"), options: scopes, selected: form.scope, errors: form.errors, t))\
         \(Components.submit(t("admin.users.create_submit")))</form>

@@ -47,7 +47,7 @@ enum BeneficiaryViews {
             (t("beneficiaries.region"), "\(person.region_name)"),
             (t("beneficiaries.province"), "\(person.province_name ?? "")"),
             (t("beneficiaries.structure"), "\(person.structure_name ?? "")"),
-            (t("beneficiaries.consent"), "\(person.consent_at.map { t.date($0) + " · " + (person.consent_purpose ?? "") } ?? t("beneficiaries.no_consent"))"),
+            (t("beneficiaries.consent"), "\(person.consent_at.map { t.date($0) + " · " + t("consent.\(person.consent_purpose ?? "accompaniment")") } ?? t("beneficiaries.no_consent"))"),
         ]
         return Layout.page(context, title: "\(person.last_name) \(person.first_name)", """
         <p><a href="/beneficiaries">\(t("beneficiaries.back"))</a></p>\

@@ -2,14 +2,17 @@ import HTML
 
 /// A signed-in person's own pages.
 enum AccountViews {
-    static func me(_ context: PageContext, actor: Actor) -> HTML {
+    static func me(_ context: PageContext, actor: Actor, name: String, errors: [String: FieldProblem], notice: String?) -> HTML {
         let t = context.t
         return Layout.page(context, title: t("me.title"), """
-        <h1>\(t("me.title"))</h1>\
+        <h1>\(t("me.title"))</h1>\(Components.notice(notice))\(Components.formErrors(errors, t))\
         <section class="card"><dl class="facts">\
         <dt>\(t("me.name"))</dt><dd data-testid="user-name">\(actor.displayName)</dd>\
         <dt>\(t("me.phone"))</dt><dd><span class="ltr" data-testid="user-phone">\(actor.phone ?? "")</span></dd>\
         </dl></section>\
+        <form id="profile-form" class="card" method="post" action="/me" novalidate>\(Components.csrf(context))\
+        \(Components.field(.init(name: "display_name", label: t("me.your_name"), value: name, hint: "\(t("me.name_hint"))", autocomplete: "name"), errors: errors, t))\
+        \(Components.submit(t("me.save")))</form>\
         <p>\(t("me.next_steps"))</p>
         """)
     }
@@ -40,7 +43,7 @@ enum AccountViews {
         \(Components.notice(notice))\(Components.formErrors(errors, t))\
         <form id="password-form" class="card" method="post" action="/account/password" novalidate>\(Components.csrf(context))\
         \(Components.field(.init(name: "current", label: t("password.current"), type: "password", autocomplete: "current-password"), errors: errors, t))\
-        \(Components.field(.init(name: "new", label: t("password.new"), type: "password", hint: t("password.rule", ["min": String(IdentityService.minimumPasswordLength)]), autocomplete: "new-password"), errors: errors, t))\
+        \(Components.field(.init(name: "new", label: t("password.new"), type: "password", hint: "\(t("password.rule", ["min": String(IdentityService.minimumPasswordLength)]))", autocomplete: "new-password"), errors: errors, t))\
         \(Components.field(.init(name: "confirm", label: t("password.confirm"), type: "password", autocomplete: "new-password"), errors: errors, t))\
         \(Components.submit(t("password.submit")))</form></div>
         """)

@@ -42,7 +42,7 @@ enum SignInViews {
         <div class="narrow"><h1>\(t("phone.title"))</h1><p>\(t("phone.lead"))</p>\
         \(Components.formErrors(errors, t))\
         <form id="phone-form" class="card" method="post" action="/phone" novalidate>\(Components.csrf(context))\
-        \(Components.field(.init(name: "phone", label: t("phone.number"), type: "tel", value: phone, hint: t("phone.hint"), autocomplete: "tel", inputmode: "tel", direction: "ltr"), errors: errors, t))\
+        \(Components.field(.init(name: "phone", label: t("phone.number"), type: "tel", value: phone, hint: "\(t("phone.hint")) <bdi dir=\"ltr\">06 12 34 56 78</bdi> · <bdi dir=\"ltr\">+212 6 12 34 56 78</bdi>", autocomplete: "tel", inputmode: "tel", direction: "ltr"), errors: errors, t))\
         \(Components.submit(t("phone.submit")))</form></div>
         """)
     }
@@ -55,7 +55,7 @@ enum SignInViews {
         <p>\(t("verify.lead", ["phone": display]))</p>\
         <form id="code-form" class="card" method="post" action="/phone/verify" novalidate>\(Components.csrf(context))\
         <input type="hidden" name="phone" value="\(phone)">\
-        \(Components.field(.init(name: "code", label: t("verify.code"), hint: t("verify.hint"), autocomplete: "one-time-code", inputmode: "numeric", direction: "ltr"), errors: errors, t))\
+        \(Components.field(.init(name: "code", label: t("verify.code"), hint: "\(t("verify.hint"))", autocomplete: "one-time-code", inputmode: "numeric", direction: "ltr"), errors: errors, t))\
         \(Components.submit(t("verify.submit")))</form>\
         <p><a href="/phone">\(t("verify.again"))</a></p></div>
         """)

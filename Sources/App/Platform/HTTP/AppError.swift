@@ -52,7 +52,13 @@ public struct Validator {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.isEmpty { add(field, "validation.required") }
         else if trimmed.count > maxLength { add(field, "validation.too_long", ["max": String(maxLength)]) }
+        else if Self.hasControlCharacters(trimmed) { add(field, "validation.control_characters") }
         return trimmed
+    }
+
+    /// Invisible control characters (NUL above all, which PostgreSQL refuses in text) never belong in a field.
+    public static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
     }
 
     public func check() throws(AppError) {

@@ -1,5 +1,6 @@
 import FluentKit
 import HTML
+import PostgresNIO
 import Vapor
 
 /// The one place errors become responses: a page for people that keeps the real status, JSON for the API
@@ -26,6 +27,9 @@ struct MaillageErrorMiddleware: AsyncMiddleware {
             return AppError.validation(decodingProblems(error))
         case let error as any DatabaseError where error.isConstraintFailure:
             return .conflict
+        case let error as PSQLError where ["22021", "22P05"].contains(error.serverInfo?[.sqlState]):
+            // Text PostgreSQL cannot store (a NUL byte that slipped past validation): the client's input, not our fault.
+            return AppError.validation(["body": FieldProblem("validation.control_characters")])
         case let error as any AbortError:
             if error.status.code >= 500 { logger.error("\(error.reason)") }
             let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")

@@ -11,7 +11,7 @@ enum Components {
         var label: String
         var type = "text"
         var value: String? = nil
-        var hint: String? = nil
+        var hint: HTML? = nil
         var autocomplete: String? = nil
         var inputmode: String? = nil
         var required = true
