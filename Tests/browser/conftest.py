@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -139,10 +140,16 @@ def wait(driver, timeout=15):
 
 
 def submit(driver, form_css: str):
-    """Submits a form by its button and waits for the next page, so callers never read the old one."""
+    """Submits a form by its button and waits for the next page, so callers never read the old one.
+
+    While the old document is being replaced Chromium may answer "node does not belong to the document" rather
+    than "stale element": both mean the navigation is under way, so the wait ignores them and tries again.
+    """
     form = driver.find_element(By.CSS_SELECTOR, form_css)
     form.find_element(By.CSS_SELECTOR, "[type=submit]").click()
-    wait(driver).until(EC.staleness_of(form))
+    patient = WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,))
+    patient.until(EC.staleness_of(form))
+    patient.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def set_lang(driver, base_url, lang, path):

@@ -42,7 +42,7 @@ def test_public_page(driver, base_url, lang, path):
 
 def test_wrong_password_page(driver, base_url, lang):
     set_lang(driver, base_url, lang, "/login")
-    # Not advisor.casa: every attempt, right or wrong, counts towards an account's 5 per 15 minutes.
+    # A failed attempt counts towards the account's 5 per 15 minutes: a dedicated account keeps other tests clear.
     sign_in_staff(driver, base_url, "speaker@demo.maillage.ma", password="not-the-password")
     assert_accessible(driver)
 

@@ -22,7 +22,7 @@ def test_staff_sign_in_then_out(driver, base_url, lang):
 
 def test_wrong_password_shows_an_alert(driver, base_url, lang):
     set_lang(driver, base_url, lang, "/login")
-    # Not advisor.casa: every attempt, right or wrong, counts towards an account's 5 per 15 minutes.
+    # A failed attempt counts towards the account's 5 per 15 minutes: a dedicated account keeps other tests clear.
     sign_in_staff(driver, base_url, "organiser@demo.maillage.ma", password="not-the-password")
 
     assert driver.find_element(By.CSS_SELECTOR, "[role=alert]").text.strip()
