@@ -34,6 +34,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, serveLifecyc
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.lifecycle.use(AuditBufferLifecycle())
     if serveLifecycle { app.lifecycle.use(ServeLifecycle()) }
 
     try routes(app)

@@ -144,6 +144,7 @@ struct AdminWebController: RouteCollection {
 
     func audit(req: Request) async throws -> HTML {
         _ = try req.authorize(.viewAudit)
+        try await req.application.auditBuffer.flush()
         let (filter, raw) = auditFilter(req)
         let pageSize = 100
         let rows = try await AdminQueries.audit(filter, limit: pageSize, on: req.sql)
@@ -157,6 +158,7 @@ struct AdminWebController: RouteCollection {
     /// The filtered log as CSV, at most 100,000 lines: what an inspector from the data protection authority asks for.
     func auditCSV(req: Request) async throws -> Response {
         _ = try req.authorize(.viewAudit)
+        try await req.application.auditBuffer.flush()
         let (filter, _) = auditFilter(req)
         let rows = try await AdminQueries.audit(filter, limit: 100_000, on: req.sql)
         let t = req.localizer

@@ -56,7 +56,9 @@ extension Application {
         try await jobWorker(name: "test").drain(now: { time })
     }
 
+    /// Counts rows, after writing the audit entries this instance still holds, as the audit page does.
     func count(_ table: String, where condition: SQLQueryString = "1 = 1") async throws -> Int {
+        try await auditBuffer.flush()
         var query: SQLQueryString = "SELECT COUNT(*) AS n FROM \(ident: table) WHERE "
         query.appendInterpolation(condition)
         return try await sql.raw(query).first()!.decode(column: "n", as: Int.self)

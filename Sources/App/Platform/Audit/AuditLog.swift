@@ -8,6 +8,8 @@ enum AuditAction: String, Sendable, CaseIterable {
     case read, list, search, create, update, delete, export
     case signIn = "sign_in", signInFailed = "sign_in_failed", signOut = "sign_out"
     case tokenCreated = "token_created", tokenRevoked = "token_revoked"
+
+    var isRead: Bool { [.read, .list, .search, .export].contains(self) }
 }
 
 struct AuditEntry: Sendable {
@@ -23,22 +25,34 @@ struct AuditEntry: Sendable {
 
 enum AuditLog {
     static func record(_ entry: AuditEntry, on database: any SQLDatabase, at time: Date = Date()) async throws {
-        try await database.raw("""
-            INSERT INTO audit_entries (at, actor_user_id, actor_label, action, entity, entity_id, summary, address, request_id)
-            VALUES (\(bind: time), \(bind: entry.actorUserID), \(bind: entry.actorLabel), \(bind: entry.action.rawValue),
-                    \(bind: entry.entity), \(bind: entry.entityID), \(bind: entry.summary), \(bind: entry.address), \(bind: entry.requestID))
-            """).run()
+        try await record([(entry, time)], on: database)
+    }
+
+    static func record(_ entries: [(entry: AuditEntry, at: Date)], on database: any SQLDatabase) async throws {
+        guard !entries.isEmpty else { return }
+        var insert = database.insert(into: "audit_entries")
+            .columns("at", "actor_user_id", "actor_label", "action", "entity", "entity_id", "summary", "address", "request_id")
+        for (entry, time) in entries {
+            let values: [any Encodable & Sendable] = [time, entry.actorUserID, entry.actorLabel, entry.action.rawValue, entry.entity,
+                                                      entry.entityID, entry.summary, entry.address, entry.requestID]
+            insert = insert.values(values)
+        }
+        try await insert.run()
     }
 }
 
 extension Request {
-    /// Records that the acting person touched personal data through this request.
-    func audit(_ action: AuditAction, _ entity: String, id: CustomStringConvertible? = nil, _ summary: String = "", actor: Actor? = nil, on database: (any SQLDatabase)? = nil) async throws {
+    /// Records that the acting person touched personal data through this request: reads through the batching
+    /// buffer, changes at once.
+    func audit(_ action: AuditAction, _ entity: String, id: CustomStringConvertible? = nil, _ summary: String = "", actor: Actor? = nil) async throws {
         let who = actor ?? self.actor
-        try await AuditLog.record(
-            AuditEntry(actorUserID: who?.userID, actorLabel: who?.auditLabel ?? "anonymous", action: action, entity: entity,
-                       entityID: id?.description, summary: summary, address: remoteAddress?.ipAddress, requestID: self.id),
-            on: database ?? sql)
+        let entry = AuditEntry(actorUserID: who?.userID, actorLabel: who?.auditLabel ?? "anonymous", action: action, entity: entity,
+                               entityID: id?.description, summary: summary, address: remoteAddress?.ipAddress, requestID: self.id)
+        if action.isRead {
+            await application.auditBuffer.add(entry)
+        } else {
+            try await AuditLog.record(entry, on: sql)
+        }
     }
 
     var sql: any SQLDatabase { db as! any SQLDatabase }

@@ -10,8 +10,8 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
-        let token = existing ?? RandomToken.make()
-        request.storage[CSRFTokenKey.self] = token
+        let state = CSRFState(token: existing)
+        request.storage[CSRFStateKey.self] = state
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !request.url.path.hasPrefix("/api/") {
             let submitted = request.headers.first(name: "X-CSRF-Token")
@@ -22,7 +22,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
 
         let response = try await next.respond(to: request)
-        if existing == nil {
+        // Only a page that rendered a form made a token; plain reads and the API set no cookie.
+        if existing == nil, let token = state.token {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: token, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
@@ -30,9 +31,22 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 }
 
-struct CSRFTokenKey: StorageKey { typealias Value = String }
+/// The request's form token: the cookie's, or one made when a page first asks for it.
+final class CSRFState: @unchecked Sendable {
+    var token: String?
+
+    init(token: String?) { self.token = token }
+}
+
+struct CSRFStateKey: StorageKey { typealias Value = CSRFState }
 
 extension Request {
-    /// The token forms must echo; set by `CSRFMiddleware` for every browser request.
-    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+    /// The token forms must echo; made on first use when the browser has none yet.
+    var csrfToken: String {
+        guard let state = storage[CSRFStateKey.self] else { return "" }
+        if let token = state.token { return token }
+        let token = RandomToken.make()
+        state.token = token
+        return token
+    }
 }

@@ -4,9 +4,7 @@ import Foundation
 enum RandomToken {
     /// 32 random bytes as unpadded base64url: 43 characters, safe in cookies and URLs.
     static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return base64URL(bytes)
+        SymmetricKey(size: .bits256).withUnsafeBytes { base64URL($0) }
     }
 
     static func base64URL<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
