@@ -58,9 +58,21 @@ public struct MoroccanPhone: Sendable, Hashable, Codable, CustomStringConvertibl
     }
 
     /// The national form people read: `06 12 34 56 78`.
-    public var national: String {
-        let digits = Array("0" + e164.dropFirst(4))
-        return stride(from: 0, to: digits.count, by: 2).map { String(digits[$0..<min($0 + 2, digits.count)]) }.joined(separator: " ")
+    public var national: String { Self.national(e164: e164) ?? e164 }
+
+    /// The national form of a number already stored in E.164, without parsing it again (list pages show fifty).
+    /// Anything that is not `+212` and nine digits comes back as nil.
+    public static func national(e164: String) -> String? {
+        let bytes = Array(e164.utf8)
+        guard bytes.count == 13, bytes.starts(with: Array("+212".utf8)), bytes[4...].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        var output = [UInt8]()
+        output.reserveCapacity(14)
+        output.append(0x30)
+        for (offset, byte) in bytes[4...].enumerated() {
+            if offset % 2 == 1 { output.append(0x20) }
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     public var description: String { e164 }

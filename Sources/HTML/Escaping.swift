@@ -1,26 +1,32 @@
 /// The one place where text becomes markup.
 public enum Escaping {
-    /// Appends `text` with `& < > " '` replaced by entities. Scans bytes first so that the common case
-    /// (nothing to escape) is a single copy.
+    /// Appends `text` with `& < > " '` replaced by entities. Safe runs between special characters are copied as
+    /// whole UTF-8 slices, so a name with one apostrophe costs two copies, not one append per character.
     public static func append(_ text: String, to output: inout String) {
-        var needsWork = false
-        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
-            needsWork = true
-            break
-        }
-        guard needsWork else {
-            output += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(scalar)
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let entity: String?
+            switch utf8[index] {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: entity = nil
             }
+            if let entity {
+                if runStart != index { output += text[runStart..<index] }
+                output += entity
+                runStart = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if runStart == utf8.startIndex {
+            output += text
+        } else if runStart != utf8.endIndex {
+            output += text[runStart...]
         }
     }
 

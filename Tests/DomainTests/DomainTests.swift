@@ -35,3 +35,13 @@ final class MoroccanPhoneTests: XCTestCase {
         XCTAssertEqual(reason("++212612345678"), .invalidCharacters)
     }
 }
+
+final class NationalFormTests: XCTestCase {
+    func testTheNationalFormIsBuiltFromStoredNumbersAndRefusesAnythingElse() {
+        XCTAssertEqual(MoroccanPhone.national(e164: "+212612345678"), "06 12 34 56 78")
+        XCTAssertEqual(MoroccanPhone.national(e164: "+212522123456"), "05 22 12 34 56")
+        for bad in ["", "+21261234567", "+2126123456789", "+33612345678", "+21261234567x", "0612345678"] {
+            XCTAssertNil(MoroccanPhone.national(e164: bad), bad)
+        }
+    }
+}

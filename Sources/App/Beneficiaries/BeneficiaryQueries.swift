@@ -4,7 +4,7 @@ import SQLKit
 /// Reads of beneficiaries' personal data. Every function takes the actor's `PersonalDataScope`: a record outside it
 /// is simply not there (the caller answers 404), so no controller can forget the check.
 enum BeneficiaryQueries {
-    struct ListRow: Decodable, Sendable {
+    struct ListRow: RowDecodable {
         let id: Int
         let first_name: String
         let last_name: String
@@ -13,6 +13,17 @@ enum BeneficiaryQueries {
         let phone: String?
         let province_name: String?
         let structure_name: String?
+
+        init(row: any SQLRow) throws {
+            id = try row("id")
+            first_name = try row("first_name")
+            last_name = try row("last_name")
+            full_name_ar = try row("full_name_ar")
+            sort_name = try row("sort_name")
+            phone = try row("phone")
+            province_name = try row("province_name")
+            structure_name = try row("structure_name")
+        }
     }
 
     struct Detail: Decodable, Sendable {
@@ -71,7 +82,7 @@ enum BeneficiaryQueries {
             query.appendInterpolation(unsafeRaw: ")")
         }
         query.appendInterpolation(unsafeRaw: " ORDER BY b.sort_name, b.id LIMIT \(limit)")
-        return try await database.raw(query).all(decoding: ListRow.self)
+        return try await database.raw(query).all(rows: ListRow.self)
     }
 
     static func detail(id: Int, scope: PersonalDataScope, on database: any SQLDatabase) async throws -> Detail? {

@@ -20,7 +20,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    private struct IdentityRow: Decodable {
+    /// Read on every signed-in request, so decoded column by column.
+    private struct IdentityRow: RowDecodable {
         let user_id: Int
         let display_name: String
         let email: String?
@@ -33,6 +34,21 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let last_seen_at: Date?
         let token_id: Int?
         let token_last_used_at: Date?
+
+        init(row: any SQLRow) throws {
+            user_id = try row("user_id")
+            display_name = try row("display_name")
+            email = try row("email")
+            phone = try row("phone")
+            locale = try row("locale")
+            membership_id = try row("membership_id")
+            role = try row("role")
+            scope_kind = try row("scope_kind")
+            scope_id = try row("scope_id")
+            last_seen_at = row.contains(column: "last_seen_at") ? try row("last_seen_at") : nil
+            token_id = row.contains(column: "token_id") ? try row("token_id") : nil
+            token_last_used_at = row.contains(column: "token_last_used_at") ? try row("token_last_used_at") : nil
+        }
     }
 
     static func actor(forSession token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> Actor? {
@@ -44,7 +60,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             JOIN users u ON u.id = s.user_id
             LEFT JOIN memberships m ON m.user_id = u.id
             WHERE s.id = \(bind: hash) AND s.expires_at > \(bind: now) AND u.is_active = \(bind: true)
-            """).all(decoding: IdentityRow.self)
+            """).all(rows: IdentityRow.self)
         guard let first = rows.first else { return nil }
         if let lastSeen = first.last_seen_at, now.timeIntervalSince(lastSeen) > sessionRefresh {
             try await database.raw("""
@@ -63,7 +79,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             JOIN memberships m ON m.id = t.membership_id
             JOIN users u ON u.id = m.user_id
             WHERE t.token_hash = \(bind: RandomToken.hash(token)) AND t.revoked_at IS NULL AND u.is_active = \(bind: true)
-            """).all(decoding: IdentityRow.self)
+            """).all(rows: IdentityRow.self)
         guard let row = rows.first, let tokenID = row.token_id else { return nil }
         if row.token_last_used_at.map({ now.timeIntervalSince($0) > sessionRefresh }) ?? true {
             try await database.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: tokenID)").run()

@@ -58,6 +58,6 @@ enum BeneficiaryViews {
 
     static func displayPhone(_ e164: String?) -> String {
         guard let e164 else { return "" }
-        return (try? MoroccanPhone.parse(e164).national) ?? e164
+        return MoroccanPhone.national(e164: e164) ?? e164
     }
 }
