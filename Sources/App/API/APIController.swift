@@ -60,9 +60,10 @@ struct APIController: RouteCollection {
         let shown = rows.prefix(limit)
         try await req.audit(.list, "beneficiary", "api: \(shown.count) rows")
         let next = rows.count > limit ? shown.last.map { BeneficiaryQueries.Cursor(sortName: $0.sort_name, id: $0.id).token } : nil
+        let names = try await req.application.referenceNames.current()
         return .init(items: shown.map {
             .init(id: $0.id, firstName: $0.first_name, lastName: $0.last_name, fullNameAr: $0.full_name_ar, phone: $0.phone,
-                  province: $0.province_name, structure: $0.structure_name)
+                  province: $0.province_id.flatMap { names.provinces[$0] }, structure: $0.structure_id.flatMap { names.structures[$0] })
         }, next: next)
     }
 

@@ -21,7 +21,8 @@ struct BeneficiariesWebController: RouteCollection {
         let shown = Array(rows.prefix(Self.pageSize))
         try await req.audit(.list, "beneficiary", "\(shown.count) rows" + (cursor.map { " after \($0.id)" } ?? ""))
         let next = rows.count > Self.pageSize ? shown.last.map { BeneficiaryQueries.Cursor(sortName: $0.sort_name, id: $0.id) } : nil
-        return BeneficiaryViews.list(req.page, .init(rows: shown, next: next, isFirstPage: cursor == nil))
+        let names = try await req.application.referenceNames.current()
+        return BeneficiaryViews.list(req.page, .init(rows: shown, names: names, next: next, isFirstPage: cursor == nil))
     }
 
     func show(req: Request) async throws -> HTML {

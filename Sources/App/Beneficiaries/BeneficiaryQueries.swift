@@ -11,8 +11,8 @@ enum BeneficiaryQueries {
         let full_name_ar: String?
         let sort_name: String
         let phone: String?
-        let province_name: String?
-        let structure_name: String?
+        let province_id: Int?
+        let structure_id: Int?
 
         init(row: any SQLRow) throws {
             id = try row("id")
@@ -21,8 +21,8 @@ enum BeneficiaryQueries {
             full_name_ar = try row("full_name_ar")
             sort_name = try row("sort_name")
             phone = try row("phone")
-            province_name = try row("province_name")
-            structure_name = try row("structure_name")
+            province_id = try row("province_id")
+            structure_id = try row("structure_id")
         }
     }
 
@@ -66,12 +66,10 @@ enum BeneficiaryQueries {
 
     static func page(scope: PersonalDataScope, after cursor: Cursor?, limit: Int, on database: any SQLDatabase) async throws -> [ListRow] {
         guard let filter = scopeFilter(scope) else { return [] }
+        // One table only: province and structure names come from `ReferenceNames`.
         var query: SQLQueryString = """
-            SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.sort_name, b.phone,
-                   p.name_fr AS province_name, s.name AS structure_name
+            SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.sort_name, b.phone, b.province_id, b.structure_id
             FROM beneficiaries b
-            LEFT JOIN provinces p ON p.id = b.province_id
-            LEFT JOIN structures s ON s.id = b.structure_id
             WHERE \(filter)
             """
         if let cursor {

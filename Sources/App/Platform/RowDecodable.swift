@@ -13,8 +13,13 @@ extension SQLQueryFetcher {
 }
 
 extension SQLRow {
-    /// The column's value; `T` may be optional, and a NULL then reads as nil.
     func callAsFunction<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         try decode(column: column, as: T.self)
+    }
+
+    /// A nullable column. Asking for the wrapped type after a NULL check keeps the drivers on their direct
+    /// conversion path; `Optional<T>` itself would go through the generic Codable decoder.
+    func callAsFunction<T: Decodable>(_ column: String, as type: T?.Type = T?.self) throws -> T? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: T.self)
     }
 }

@@ -4,6 +4,7 @@ import HTML
 enum BeneficiaryViews {
     struct ListContext {
         let rows: [BeneficiaryQueries.ListRow]
+        let names: ReferenceNames.Snapshot
         let next: BeneficiaryQueries.Cursor?
         let isFirstPage: Bool
     }
@@ -15,7 +16,7 @@ enum BeneficiaryViews {
             <tr><td><a href="/beneficiaries/\(row.id)">\(row.last_name) \(row.first_name)</a></td>\
             <td lang="ar" dir="rtl">\(row.full_name_ar ?? "")</td>\
             <td><span class="ltr">\(displayPhone(row.phone))</span></td>\
-            <td>\(row.province_name ?? "")</td><td>\(row.structure_name ?? "")</td></tr>
+            <td>\(row.province_id.flatMap { list.names.provinces[$0] })</td><td>\(row.structure_id.flatMap { list.names.structures[$0] })</td></tr>
             """
         }
         let pager: HTML = """
