@@ -1,10 +1,12 @@
 import Foundation
+import PostgresNIO
+import SQLiteNIO
 import SQLKit
 
 /// Reads of beneficiaries' personal data. Every function takes the actor's `PersonalDataScope`: a record outside it
 /// is simply not there (the caller answers 404), so no controller can forget the check.
 enum BeneficiaryQueries {
-    struct ListRow: RowDecodable {
+    struct ListRow: NativeRow {
         let id: Int
         let first_name: String
         let last_name: String
@@ -14,15 +16,21 @@ enum BeneficiaryQueries {
         let province_id: Int?
         let structure_id: Int?
 
-        init(row: any SQLRow) throws {
-            id = try row("id")
-            first_name = try row("first_name")
-            last_name = try row("last_name")
-            full_name_ar = try row("full_name_ar")
-            sort_name = try row("sort_name")
-            phone = try row("phone")
-            province_id = try row("province_id")
-            structure_id = try row("structure_id")
+        init(sqlite row: SQLiteRow) throws {
+            id = try row.int("id")
+            first_name = try row.string("first_name")
+            last_name = try row.string("last_name")
+            full_name_ar = row.optionalString("full_name_ar")
+            sort_name = try row.string("sort_name")
+            phone = row.optionalString("phone")
+            province_id = row.optionalInt("province_id")
+            structure_id = row.optionalInt("structure_id")
+        }
+
+        /// Columns in SELECT order.
+        init(postgres row: PostgresRow) throws {
+            (id, first_name, last_name, full_name_ar, sort_name, phone, province_id, structure_id) =
+                try row.decode((Int, String, String, String?, String, String?, Int?, Int?).self)
         }
     }
 
@@ -80,7 +88,7 @@ enum BeneficiaryQueries {
             query.appendInterpolation(unsafeRaw: ")")
         }
         query.appendInterpolation(unsafeRaw: " ORDER BY b.sort_name, b.id LIMIT \(limit)")
-        return try await database.raw(query).all(rows: ListRow.self)
+        return try await database.nativeRows(query, as: ListRow.self)
     }
 
     static func detail(id: Int, scope: PersonalDataScope, on database: any SQLDatabase) async throws -> Detail? {
