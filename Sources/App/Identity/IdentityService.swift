@@ -130,7 +130,7 @@ struct IdentityService {
 
     private func codeHash(phone: String, code: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array("\(phone):\(code)".utf8), using: SymmetricKey(data: secret))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return RandomToken.hex(mac)
     }
 
     static func parsePhone(_ input: String, field: String) throws -> MoroccanPhone {

@@ -48,3 +48,13 @@ final class ConfigTests: XCTestCase {
         XCTAssertTrue(config.secureCookies)
     }
 }
+
+final class RandomTokenTests: XCTestCase {
+    func testTokensAreLongRandomAndHashedToTheStandardHexDigest() {
+        let first = RandomToken.make(), second = RandomToken.make()
+        XCTAssertEqual(first.count, 43)
+        XCTAssertNotEqual(first, second)
+        XCTAssertEqual(RandomToken.hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(RandomToken.hex([0x00, 0x0f, 0xf0, 0xff]), "000ff0ff")
+    }
+}

@@ -20,7 +20,7 @@ enum Assets {
                                           subdirectory: "Resources/Public/" + components.dropLast().joined(separator: "/")),
               let data = try? Data(contentsOf: url)
         else { fatalError("asset \(path) is missing from the bundle") }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = RandomToken.hex(SHA256.hash(data: data))
         return Asset(body: ByteBuffer(data: data), contentType: type, etag: digest)
     }
 

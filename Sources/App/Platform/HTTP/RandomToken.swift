@@ -16,7 +16,19 @@ enum RandomToken {
 
     /// Stored form of a bearer secret (session id, API token): a lookup key that is useless if the table leaks.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Array(token.utf8)))
+    }
+
+    /// Lower-case hex. `String(format:)` per byte cost 4% of a signed-in page's CPU; this is a table lookup.
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(64)
+        for byte in bytes {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

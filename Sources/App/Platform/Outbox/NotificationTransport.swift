@@ -54,7 +54,7 @@ struct HTTPGatewayTransport: NotificationTransport {
         message.append(UInt8(ascii: "."))
         message.append(body)
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return code.map { String(format: "%02x", $0) }.joined()
+        return RandomToken.hex(code)
     }
 }
 
