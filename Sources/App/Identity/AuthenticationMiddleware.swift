@@ -1,4 +1,6 @@
 import Foundation
+import PostgresNIO
+import SQLiteNIO
 import SQLKit
 import Vapor
 
@@ -20,8 +22,9 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    /// Read on every signed-in request, so decoded column by column.
-    private struct IdentityRow: RowDecodable {
+    /// Read on every signed-in request, so decoded by the drivers' native rows. Both lookups select these columns
+    /// in this order; each fills with typed NULLs the columns that belong to the other.
+    private struct IdentityRow: NativeRow {
         let user_id: Int
         let display_name: String
         let email: String?
@@ -35,32 +38,38 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let token_id: Int?
         let token_last_used_at: Date?
 
-        init(row: any SQLRow) throws {
-            user_id = try row("user_id")
-            display_name = try row("display_name")
-            email = try row("email")
-            phone = try row("phone")
-            locale = try row("locale")
-            membership_id = try row("membership_id")
-            role = try row("role")
-            scope_kind = try row("scope_kind")
-            scope_id = try row("scope_id")
-            last_seen_at = row.contains(column: "last_seen_at") ? try row("last_seen_at") : nil
-            token_id = row.contains(column: "token_id") ? try row("token_id") : nil
-            token_last_used_at = row.contains(column: "token_last_used_at") ? try row("token_last_used_at") : nil
+        init(sqlite row: SQLiteRow) throws {
+            user_id = try row.int("user_id")
+            display_name = try row.string("display_name")
+            email = row.optionalString("email")
+            phone = row.optionalString("phone")
+            locale = row.optionalString("locale")
+            membership_id = row.optionalInt("membership_id")
+            role = row.optionalString("role")
+            scope_kind = row.optionalString("scope_kind")
+            scope_id = row.optionalInt("scope_id")
+            last_seen_at = row.optionalDate("last_seen_at")
+            token_id = row.optionalInt("token_id")
+            token_last_used_at = row.optionalDate("token_last_used_at")
+        }
+
+        init(postgres row: PostgresRow) throws {
+            (user_id, display_name, email, phone, locale, membership_id, role, scope_kind, scope_id, last_seen_at, token_id, token_last_used_at) =
+                try row.decode((Int, String, String?, String?, String?, Int?, String?, String?, Int?, Date?, Int?, Date?).self)
         }
     }
 
     static func actor(forSession token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> Actor? {
         let hash = RandomToken.hash(token)
-        let rows = try await database.raw("""
-            SELECT u.id AS user_id, u.display_name, u.email, u.phone, u.locale, s.last_seen_at,
-                   m.id AS membership_id, m.role, m.scope_kind, m.scope_id
+        let rows = try await database.nativeRows("""
+            SELECT u.id AS user_id, u.display_name, u.email, u.phone, u.locale,
+                   m.id AS membership_id, m.role, m.scope_kind, m.scope_id,
+                   s.last_seen_at, CAST(NULL AS BIGINT) AS token_id, CAST(NULL AS TIMESTAMPTZ) AS token_last_used_at
             FROM web_sessions s
             JOIN users u ON u.id = s.user_id
             LEFT JOIN memberships m ON m.user_id = u.id
             WHERE s.id = \(bind: hash) AND s.expires_at > \(bind: now) AND u.is_active = \(bind: true)
-            """).all(rows: IdentityRow.self)
+            """, as: IdentityRow.self)
         guard let first = rows.first else { return nil }
         if let lastSeen = first.last_seen_at, now.timeIntervalSince(lastSeen) > sessionRefresh {
             try await database.raw("""
@@ -72,14 +81,15 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     static func actor(forToken token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> Actor? {
-        let rows = try await database.raw("""
+        let rows = try await database.nativeRows("""
             SELECT u.id AS user_id, u.display_name, u.email, u.phone, u.locale,
-                   m.id AS membership_id, m.role, m.scope_kind, m.scope_id, t.id AS token_id, t.last_used_at AS token_last_used_at
+                   m.id AS membership_id, m.role, m.scope_kind, m.scope_id,
+                   CAST(NULL AS TIMESTAMPTZ) AS last_seen_at, t.id AS token_id, t.last_used_at AS token_last_used_at
             FROM api_tokens t
             JOIN memberships m ON m.id = t.membership_id
             JOIN users u ON u.id = m.user_id
             WHERE t.token_hash = \(bind: RandomToken.hash(token)) AND t.revoked_at IS NULL AND u.is_active = \(bind: true)
-            """).all(rows: IdentityRow.self)
+            """, as: IdentityRow.self)
         guard let row = rows.first, let tokenID = row.token_id else { return nil }
         if row.token_last_used_at.map({ now.timeIntervalSince($0) > sessionRefresh }) ?? true {
             try await database.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: tokenID)").run()

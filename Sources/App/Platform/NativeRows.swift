@@ -75,4 +75,6 @@ extension SQLiteRow {
 
     func optionalInt(_ name: String) -> Int? { column(name)?.integer }
     func optionalString(_ name: String) -> String? { column(name)?.string }
+    /// Dates as SQLiteKit stores them: seconds since 1970.
+    func optionalDate(_ name: String) -> Date? { column(name)?.double.map(Date.init(timeIntervalSince1970:)) }
 }

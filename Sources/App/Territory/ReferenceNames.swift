@@ -23,10 +23,10 @@ actor ReferenceNames {
         if let loadedAt, now.timeIntervalSince(loadedAt) < Self.lifetime { return snapshot }
         var fresh = Snapshot()
         for row in try await database.raw("SELECT id, name_fr FROM provinces").all() {
-            fresh.provinces[try row("id")] = try row("name_fr")
+            fresh.provinces[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "name_fr", as: String.self)
         }
         for row in try await database.raw("SELECT id, name FROM structures").all() {
-            fresh.structures[try row("id")] = try row("name")
+            fresh.structures[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "name", as: String.self)
         }
         snapshot = fresh
         loadedAt = now
