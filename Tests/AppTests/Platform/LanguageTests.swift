@@ -21,6 +21,15 @@ final class LanguageTests: XCTestCase {
         }
     }
 
+    func testEqualWeightsKeepTheBrowsersOrder() {
+        for _ in 0..<50 {
+            XCTAssertEqual(Language.negotiate(acceptLanguage: "ar, fr, en"), .ar)
+            XCTAssertEqual(Language.negotiate(acceptLanguage: "ber-MA, fr-MA, ar-MA"), .fr)
+        }
+        XCTAssertEqual(Language.negotiate(acceptLanguage: "fr;q=0.4, en;q=0.9"), .en)
+        XCTAssertNil(Language.negotiate(acceptLanguage: "de, es"))
+    }
+
     func testASignedInPersonsChoiceIsRememberedOnTheAccount() async throws {
         try await withApp { app in
             let browser = TestBrowser(app)

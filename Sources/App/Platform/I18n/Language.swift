@@ -34,7 +34,9 @@ public enum Language: String, CaseIterable, Sendable, Codable {
             let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return (tag.lowercased(), quality)
         }
-        for (tag, _) in ranked.sorted(by: { $0.1 > $1.1 }) {
+        // Equal weights keep the header's order (Swift's sort is not stable, so the position breaks ties).
+        let ordered = ranked.enumerated().sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }
+        for (tag, _) in ordered.map(\.element) {
             let primary = tag.split(separator: "-").first.map(String.init) ?? tag
             if let language = Language(rawValue: primary) { return language }
         }
