@@ -45,6 +45,8 @@ extension Application {
     func prepareDatabase() async throws {
         try await DatabaseSetup.prepareSQLite(self)
         try await autoMigrate()
+        // The territory is reference data every installation needs, demo or not.
+        try await TerritoryReference.seed(on: db as! any SQLDatabase)
     }
 
     /// The job worker for this process, with every kind of job the product knows.

@@ -164,6 +164,7 @@ T = {
  "accounts.email_taken": ("Un compte utilise déjà cette adresse.", "هذا البريد مستعمل في حساب آخر.", "An account already uses this address."),
  "accounts.membership_exists": ("Cette personne a déjà ce rôle dans ce périmètre.", "لهذا الشخص هذا الدور في هذا النطاق.", "This person already has this role in this scope."),
  "accounts.scope_required": ("Choisissez la région, la structure ou le partenaire.", "اختر الجهة أو البنية أو الشريك.", "Choose the region, structure or partner."),
+ "accounts.national_only": ("Ce rôle s'exerce au niveau national uniquement.", "هذا الدور يمارس على المستوى الوطني فقط.", "This role applies at national level only."),
  "accounts.scope_unknown": ("Ce périmètre n'existe pas.", "هذا النطاق غير موجود.", "This scope does not exist."),
  "outbox.title": ("Messages envoyés (développement)", "الرسائل المرسلة (تطوير)", "Sent messages (development)"),
  "outbox.lead": ("Aucune passerelle n'est configurée (MAILLAGE_NOTIFY_URL) : les messages sont seulement journalisés et affichés ici.", "لم يتم ضبط أي بوابة (MAILLAGE_NOTIFY_URL): تسجل الرسائل وتعرض هنا فقط.", "No gateway is configured (MAILLAGE_NOTIFY_URL): messages are only logged and shown here."),

@@ -105,9 +105,10 @@ enum Backup {
         let errors = Pipe()
         process.standardError = errors
         try process.run()
+        // Read before waiting: a tool that fills the pipe would otherwise block forever.
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             throw Failed(description: "\(tool) failed (\(process.terminationStatus)): \(message)")
         }
     }

@@ -48,6 +48,11 @@ struct AccountsService {
         let grant = try await checkGrant(role: role, scopeKind: scopeKind, scopeID: scopeID, into: &validator)
         try validator.check()
         guard let grant else { return }
+        // The unique index treats NULL scope ids as distinct, so national and own grants are checked here.
+        let duplicate = try await Membership.query(on: database).filter(\.$user.$id == userID)
+            .filter(\.$role == grant.role.rawValue).filter(\.$scopeKind == grant.scope.kind.rawValue)
+            .filter(\.$scopeID == grant.scope.targetID).count() > 0
+        if duplicate { throw AppError.validation(["role": FieldProblem("accounts.membership_exists")]) }
         do {
             try await Membership(userID: userID, role: grant.role, scope: grant.scope).create(on: database)
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -75,7 +80,7 @@ struct AccountsService {
             return nil
         }
         guard let kind = Scope.Kind(rawValue: scopeKind) else {
-            validator.add("scope_kind", "validation.choice")
+            validator.add("scope", "validation.choice")
             return nil
         }
         let table: String? = switch kind {
@@ -86,17 +91,21 @@ struct AccountsService {
         }
         if let table {
             guard let scopeID else {
-                validator.add("scope_id", "accounts.scope_required")
+                validator.add("scope", "accounts.scope_required")
                 return nil
             }
             let exists = try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: scopeID)").first() != nil
             if !exists {
-                validator.add("scope_id", "accounts.scope_unknown")
+                validator.add("scope", "accounts.scope_unknown")
                 return nil
             }
         }
         guard let scope = Scope(kind: kind, targetID: scopeID) else {
-            validator.add("scope_id", "accounts.scope_required")
+            validator.add("scope", "accounts.scope_required")
+            return nil
+        }
+        if [.administrator, .nationalCoordinator].contains(role) && scope != .national {
+            validator.add("scope", "accounts.national_only")
             return nil
         }
         return (role, scope)

@@ -17,9 +17,20 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             guard let actor = try await Self.actor(forToken: bearer, on: request.sql) else { throw AppError.unauthorized }
             request.storage[ActorKey.self] = actor
         } else if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty {
-            request.storage[ActorKey.self] = try await Self.actor(forSession: token, on: request.sql)
+            let (actor, refreshed) = try await Self.actor(forSession: token, on: request.sql)
+            request.storage[ActorKey.self] = actor
+            if refreshed {
+                // The server slid the session's expiry; the cookie's own lifetime follows, or the browser would drop it.
+                let response = try await next.respond(to: request)
+                response.cookies[Self.sessionCookie] = Self.cookie(token, secure: request.application.config.secureCookies)
+                return response
+            }
         }
         return try await next.respond(to: request)
+    }
+
+    static func cookie(_ token: String, secure: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, maxAge: Int(sessionIdle), path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     /// Read on every signed-in request, so decoded by the drivers' native rows. Both lookups select these columns
@@ -59,7 +70,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         }
     }
 
-    static func actor(forSession token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> Actor? {
+    /// The session's actor, and whether its expiry was slid forward by this request.
+    static func actor(forSession token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> (Actor?, Bool) {
         let hash = RandomToken.hash(token)
         let rows = try await database.nativeRows("""
             SELECT u.id AS user_id, u.display_name, u.email, u.phone, u.locale,
@@ -70,14 +82,15 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             LEFT JOIN memberships m ON m.user_id = u.id
             WHERE s.id = \(bind: hash) AND s.expires_at > \(bind: now) AND u.is_active = \(bind: true)
             """, as: IdentityRow.self)
-        guard let first = rows.first else { return nil }
-        if let lastSeen = first.last_seen_at, now.timeIntervalSince(lastSeen) > sessionRefresh {
+        guard let first = rows.first else { return (nil, false) }
+        let refresh = first.last_seen_at.map { now.timeIntervalSince($0) > sessionRefresh } ?? false
+        if refresh {
             try await database.raw("""
                 UPDATE web_sessions SET last_seen_at = \(bind: now), expires_at = \(bind: now.addingTimeInterval(sessionIdle))
                 WHERE id = \(bind: hash)
                 """).run()
         }
-        return makeActor(rows, channel: .session)
+        return (makeActor(rows, channel: .session), refresh)
     }
 
     static func actor(forToken token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> Actor? {

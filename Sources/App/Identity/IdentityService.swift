@@ -27,22 +27,24 @@ struct IdentityService {
         _ = validator.required("email", email, maxLength: 254)
         if password.isEmpty { validator.add("password", "validation.required") }
         try validator.check()
-        // Every attempt counts against the address; only failures count against the account, so a person who
-        // signs in on several devices is never locked out, while guessing one account's password stays slow.
+        // Every attempt is counted before the (slow) check, so concurrent guesses cannot slip past the limit; a
+        // successful sign-in clears the account's count, so signing in on several devices never locks anyone out.
         let limiter = RateLimiter(database: sql)
         let accountKey = "password:account:\(email)"
-        try await limiter.check(accountKey, .passwordPerAccount, now: now())
-        try await limiter.hit([("password:address:\(address ?? "unknown")", .passwordPerAddress)], now: now())
+        try await limiter.hit([
+            (accountKey, .passwordPerAccount),
+            ("password:address:\(address ?? "unknown")", .passwordPerAddress),
+        ], now: now())
         let user = try await User.query(on: database).filter(\.$email == email).filter(\.$isActive == true).first()
         // Verify against a fixed hash when the account does not exist, so both paths take the same time.
         let stored = user?.passwordHash ?? Self.decoyHash
         let matches = (try? await hasher.verify(password, created: stored)) ?? false
         guard let user, user.passwordHash != nil, matches else {
-            try await limiter.hit([(accountKey, .passwordPerAccount)], now: now())
             try await AuditLog.record(AuditEntry(actorUserID: user?.id, actorLabel: email, action: .signInFailed, entity: "user",
                                                  entityID: user?.id.map(String.init), summary: "password", address: address), on: sql, at: now())
             throw AppError(status: .unauthorized, code: "invalid_credentials", messageKey: "login.invalid", fields: [:])
         }
+        try await limiter.reset(accountKey)
         return user
     }
 
@@ -75,7 +77,6 @@ struct IdentityService {
     private struct CodeRow: Decodable {
         let id: Int
         let code_hash: String
-        let attempts: Int
     }
 
     /// Checks a code; on success the code is spent and the entrepreneur's account found or created.
@@ -87,17 +88,22 @@ struct IdentityService {
 
         let wrong = AppError.validation(["code": FieldProblem("login.code_invalid")])
         guard let row = try await sql.raw("""
-            SELECT id, code_hash, attempts FROM login_codes
+            SELECT id, code_hash FROM login_codes
             WHERE phone = \(bind: phone.e164) AND used_at IS NULL AND expires_at > \(bind: now())
             ORDER BY id DESC LIMIT 1
             """).first(decoding: CodeRow.self) else { throw wrong }
+        // Each check takes one of the code's attempts in a single conditional UPDATE, so parallel guesses cannot
+        // exceed the allowance; the last wrong one spends the code: six digits cannot be brute-forced.
+        guard let attempt = try await sql.raw("""
+            UPDATE login_codes SET attempts = attempts + 1
+            WHERE id = \(bind: row.id) AND used_at IS NULL AND attempts < \(bind: Self.codeMaxAttempts)
+            RETURNING attempts
+            """).first()?.decode(column: "attempts", as: Int.self) else { throw wrong }
         let matches = ConstantTime.equal(Array(row.code_hash.utf8), Array(codeHash(phone: phone.e164, code: code).utf8))
         if !matches {
-            // Too many wrong guesses spend the code: a six-digit code cannot be brute-forced.
-            let spent = row.attempts + 1 >= Self.codeMaxAttempts
-            try await sql.raw("""
-                UPDATE login_codes SET attempts = attempts + 1, used_at = \(bind: spent ? now() : nil) WHERE id = \(bind: row.id)
-                """).run()
+            if attempt >= Self.codeMaxAttempts {
+                try await sql.raw("UPDATE login_codes SET used_at = \(bind: now()) WHERE id = \(bind: row.id) AND used_at IS NULL").run()
+            }
             throw wrong
         }
         // Single use even when the same code is submitted twice at once: only one UPDATE finds it unused.

@@ -113,9 +113,7 @@ struct IdentityWebController: RouteCollection {
                                              entityID: user.id.map(String.init), summary: user.email == nil ? "phone code" : "password",
                                              address: req.remoteAddress?.ipAddress, requestID: req.id), on: req.sql)
         let response = req.redirect(to: target)
-        response.cookies[AuthenticationMiddleware.sessionCookie] = HTTPCookies.Value(
-            string: token, maxAge: Int(AuthenticationMiddleware.sessionIdle), path: "/",
-            isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[AuthenticationMiddleware.sessionCookie] = AuthenticationMiddleware.cookie(token, secure: req.application.config.secureCookies)
         // A language chosen before signing in becomes the account's preference.
         if let chosen = req.cookies[Request.languageCookie].flatMap({ Language(rawValue: $0.string) }), user.locale != chosen.rawValue {
             user.locale = chosen.rawValue
@@ -125,8 +123,11 @@ struct IdentityWebController: RouteCollection {
     }
 
     /// Only same-site paths: `next` must never send a person to another site after signing in.
+    /// Browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example` would become `//evil.example`:
+    /// any such character anywhere refuses the value.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return nil }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              !next.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "\\" || $0.value == 0x7F }) else { return nil }
         return next
     }
 

@@ -3,6 +3,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageUsers, manageTokens, viewAudit, viewDevOutbox
     case readBeneficiaries, writeBeneficiaries
     case viewOwnProfile
+
+    /// Powers over the whole platform: only a national grant confers them, whatever the role.
+    var isNationalOnly: Bool { [.manageUsers, .manageTokens, .viewAudit, .viewDevOutbox].contains(self) }
 }
 
 /// The one authorisation policy: every controller asks it, no controller decides on its own.
@@ -19,7 +22,9 @@ public enum Policy {
     }
 
     public static func allows(_ actor: Actor, _ permission: Permission) -> Bool {
-        actor.grants.contains { permissions(of: $0.role).contains(permission) }
+        actor.grants.contains { grant in
+            permissions(of: grant.role).contains(permission) && (!permission.isNationalOnly || grant.scope == .national)
+        }
     }
 }
 
@@ -28,14 +33,14 @@ public enum Policy {
 public struct PersonalDataScope: Sendable, Equatable {
     public let everything: Bool
     public let regionIDs: [Int]
-    /// Structures held directly; their antennas are included by the queries.
+    /// Structures held directly. An antenna is a structure of its own, with its own memberships.
     public let structureIDs: [Int]
     /// An entrepreneur reaches the records linked to their own account.
     public let ownUserID: Int?
 
     public var isEmpty: Bool { !everything && regionIDs.isEmpty && structureIDs.isEmpty && ownUserID == nil }
 
-    init(everything: Bool = false, regionIDs: [Int] = [], structureIDs: [Int] = [], ownUserID: Int? = nil) {
+    fileprivate init(everything: Bool = false, regionIDs: [Int] = [], structureIDs: [Int] = [], ownUserID: Int? = nil) {
         self.everything = everything
         self.regionIDs = regionIDs
         self.structureIDs = structureIDs

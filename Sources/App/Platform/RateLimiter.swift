@@ -24,13 +24,9 @@ struct RateLimiter: Sendable {
         }
     }
 
-    /// Throws 429 when a key has already used up its window, without counting: for limits on failures only.
-    func check(_ key: String, _ rule: Rule, now: Date = Date()) async throws {
-        let window = Self.window(rule, now)
-        let hits = try await database.raw("""
-            SELECT hits FROM rate_limit_hits WHERE bucket_key = \(bind: key) AND window_start = \(bind: window.start)
-            """).first()?.decode(column: "hits", as: Int.self) ?? 0
-        if hits >= rule.limit { throw AppError.tooManyRequests(retryAfter: window.retryAfter) }
+    /// Forgets a key's counts, e.g. an account's failed attempts once its owner signs in.
+    func reset(_ key: String) async throws {
+        try await database.raw("DELETE FROM rate_limit_hits WHERE bucket_key = \(bind: key)").run()
     }
 
     private static func window(_ rule: Rule, _ now: Date) -> (start: Int, retryAfter: Int) {
@@ -39,10 +35,6 @@ struct RateLimiter: Sendable {
         return (start, start + rule.window - epoch)
     }
 
-    /// Old windows are useless; the job worker calls this now and then.
-    func prune(olderThan seconds: Int = 86_400, now: Date = Date()) async throws {
-        try await database.raw("DELETE FROM rate_limit_hits WHERE window_start < \(bind: Int(now.timeIntervalSince1970) - seconds)").run()
-    }
 }
 
 /// Limits for sign-in and code requests. Operational settings, not rules of law, so they live with the code.

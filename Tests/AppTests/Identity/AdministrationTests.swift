@@ -1,3 +1,4 @@
+import Fluent
 import XCTVapor
 @testable import App
 
@@ -28,6 +29,31 @@ final class AdministrationTests: XCTestCase {
 
             expectEqual(try await admin.post("/admin/users/\(userID)/deactivate", [:]).status, .seeOther)
             expectEqual(try await advisor.get("/dashboard").status, .seeOther, "a deactivated account is signed out")
+        }
+    }
+
+    func testPlatformPowersNeedANationalGrant() async throws {
+        try await withApp { app in
+            let admin = TestBrowser(app)
+            try await admin.signIn("admin@demo.maillage.ma")
+            let region = try unwrap(try await app.id(of: "regions", where: "code = '06'"))
+            let refused = try await admin.post("/admin/users", ["email": "regional.admin@demo.maillage.ma", "display_name": "Admin régional",
+                                                                 "password": "un-mot-de-passe-long", "role": "administrator", "scope": "region:\(region)"])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.string.contains("id=\"f-scope-error\""))
+
+            // A grant written straight to the database (say, by an older version) still confers no platform power.
+            let committee = try unwrap(try await app.id(of: "users", where: "email = 'committee.casa@demo.maillage.ma'"))
+            try await Membership(userID: committee, role: .administrator, scope: .region(region)).create(on: app.db)
+            let browser = TestBrowser(app)
+            try await browser.signIn("committee.casa@demo.maillage.ma")
+            expectEqual(try await browser.get("/admin/users").status, .forbidden)
+            expectEqual(try await browser.get("/admin/audit").status, .forbidden)
+
+            let userID = try unwrap(try await app.id(of: "users", where: "email = 'advisor.casa@demo.maillage.ma'"))
+            expectEqual(try await admin.post("/admin/users/\(userID)/memberships", ["role": "speaker", "scope": "national"]).status, .seeOther)
+            expectEqual(try await admin.post("/admin/users/\(userID)/memberships", ["role": "speaker", "scope": "national"]).status, .unprocessableEntity)
+            expectEqual(try await app.count("memberships", where: "user_id = \(bind: userID) AND role = 'speaker'"), 1)
         }
     }
 

@@ -110,5 +110,8 @@ final class StaffSignInTests: XCTestCase {
         XCTAssertNil(IdentityWebController.safeNext("//evil.example/x"))
         XCTAssertNil(IdentityWebController.safeNext("https://evil.example/"))
         XCTAssertNil(IdentityWebController.safeNext("/\\evil.example"))
+        XCTAssertNil(IdentityWebController.safeNext("/\t/evil.example"), "browsers drop the tab and read //evil.example")
+        XCTAssertNil(IdentityWebController.safeNext("/\n/evil.example"))
+        XCTAssertNil(IdentityWebController.safeNext("/a\\b"))
     }
 }

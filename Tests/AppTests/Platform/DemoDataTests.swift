@@ -18,6 +18,14 @@ final class DemoDataTests: XCTestCase {
         }
     }
 
+    func testTheTerritoryIsLoadedWithoutTheDemo() async throws {
+        try await withApp(demo: false) { app in
+            expectEqual(try await app.count("regions"), 12)
+            expectEqual(try await app.count("provinces"), 75)
+            expectEqual(try await app.count("users"), 0)
+        }
+    }
+
     func testGenerateAddsRealisticPeopleAcrossAllRegions() async throws {
         try await withApp(demo: false) { app in
             var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["maillage", "--beneficiaries", "2500"]))

@@ -25,10 +25,4 @@ final class Membership: Model, @unchecked Sendable {
         self.scopeKind = scope.kind.rawValue
         self.scopeID = scope.targetID
     }
-
-    var grant: Grant? {
-        guard let role = Role(rawValue: role), let kind = Scope.Kind(rawValue: scopeKind),
-              let scope = Scope(kind: kind, targetID: scopeID) else { return nil }
-        return Grant(membershipID: id, role: role, scope: scope)
-    }
 }

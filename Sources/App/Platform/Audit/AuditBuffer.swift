@@ -15,6 +15,8 @@ actor AuditBuffer {
     static let capacity = 200_000
 
     private var pending: [(entry: AuditEntry, at: Date)] = []
+    /// The flush under way: a second caller waits for it, so "flushed" always means "in the database".
+    private var inFlight: Task<Void, any Error>?
     private let database: any SQLDatabase
     private let logger: Logger
 
@@ -31,8 +33,17 @@ actor AuditBuffer {
         }
     }
 
-    /// Writes everything pending. On failure the entries stay pending for the next flush.
+    /// Writes everything pending, after any flush already under way. On failure the entries stay pending.
     func flush() async throws {
+        while let running = inFlight { _ = try? await running.value }
+        guard !pending.isEmpty else { return }
+        let task = Task { try await self.writePending() }
+        inFlight = task
+        defer { inFlight = nil }
+        try await task.value
+    }
+
+    private func writePending() async throws {
         while !pending.isEmpty {
             let batch = Array(pending.prefix(Self.batchSize))
             pending.removeFirst(batch.count)

@@ -22,20 +22,28 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
 
         let response = try await next.respond(to: request)
-        // Only a page that rendered a form made a token; plain reads and the API set no cookie.
-        if existing == nil, let token = state.token {
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
-        }
+        Self.attachNewToken(of: request, to: response, secure: secureCookies)
         return response
+    }
+
+    /// Sets the cookie when this request made the token: pages do (their layout carries the sign-out form), plain
+    /// responses and the API do not. The error middleware calls it too, as error pages bypass this middleware's return.
+    static func attachNewToken(of request: Request, to response: Response, secure: Bool) {
+        guard let state = request.storage[CSRFStateKey.self], !state.fromCookie, let token = state.token,
+              response.cookies[cookieName] == nil else { return }
+        response.cookies[cookieName] = HTTPCookies.Value(string: token, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 }
 
 /// The request's form token: the cookie's, or one made when a page first asks for it.
 final class CSRFState: @unchecked Sendable {
     var token: String?
+    let fromCookie: Bool
 
-    init(token: String?) { self.token = token }
+    init(token: String?) {
+        self.token = token
+        fromCookie = token != nil
+    }
 }
 
 struct CSRFStateKey: StorageKey { typealias Value = CSRFState }

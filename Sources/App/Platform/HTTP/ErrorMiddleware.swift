@@ -109,7 +109,9 @@ struct MaillageErrorMiddleware: AsyncMiddleware {
         \(fields.isEmpty ? HTML() : HTML("<ul>\(fields)</ul>"))\
         <p><a href="/">\(t("error.home"))</a></p></div>
         """
-        return HTMLPage(status: error.status, body: Layout.page(context, title: t(error.messageKey), content), headers: error.headers).response()
+        let response = HTMLPage(status: error.status, body: Layout.page(context, title: t(error.messageKey), content), headers: error.headers).response()
+        CSRFMiddleware.attachNewToken(of: request, to: response, secure: request.application.config.secureCookies)
+        return response
     }
 }
 

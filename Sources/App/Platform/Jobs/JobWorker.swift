@@ -15,7 +15,7 @@ struct JobWorker: Sendable {
     @discardableResult
     func drain(now: @Sendable () -> Date = Date.init) async throws -> Int {
         var count = 0
-        while let job = try await queue.claim(worker: name, now: now()) {
+        while !Task.isCancelled, let job = try await queue.claim(worker: name, now: now()) {
             count += 1
             await run(job, now: now)
         }
