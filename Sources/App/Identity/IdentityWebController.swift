@@ -43,7 +43,7 @@ struct IdentityWebController: RouteCollection {
         let input = try req.content.decode(LoginInput.self)
         let next = Self.safeNext(input.next)
         do {
-            let user = try await Self.service(req).signIn(email: input.email ?? "", password: input.password ?? "", address: req.remoteAddress?.ipAddress)
+            let user = try await Self.service(req).signIn(email: input.email ?? "", password: input.password ?? "", address: req.clientAddress)
             return try await startSession(req, user: user, redirectTo: next ?? "/dashboard")
         } catch let error as AppError where error.status == .unauthorized || error.status == .unprocessableEntity || error.status == .tooManyRequests {
             let form = SignInViews.LoginForm(email: input.email ?? "", next: next, errors: error.fields,
@@ -75,7 +75,7 @@ struct IdentityWebController: RouteCollection {
     func requestCode(req: Request) async throws -> Response {
         let input = try req.content.decode(PhoneInput.self)
         do {
-            let phone = try await Self.service(req).requestCode(phone: input.phone ?? "", language: req.language, address: req.remoteAddress?.ipAddress)
+            let phone = try await Self.service(req).requestCode(phone: input.phone ?? "", language: req.language, address: req.clientAddress)
             return req.redirect(to: URLEncoding.url("/phone/verify", [("phone", phone.e164)]))
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
             let errors = error.fields.isEmpty ? ["phone": FieldProblem(error.messageKey)] : error.fields
@@ -98,7 +98,7 @@ struct IdentityWebController: RouteCollection {
         let input = try req.content.decode(CodeInput.self)
         let phone = try IdentityService.parsePhone(input.phone ?? "", field: "phone")
         do {
-            let user = try await Self.service(req).verifyCode(phone: phone.e164, code: input.code ?? "", language: req.language, address: req.remoteAddress?.ipAddress)
+            let user = try await Self.service(req).verifyCode(phone: phone.e164, code: input.code ?? "", language: req.language, address: req.clientAddress)
             return try await startSession(req, user: user, redirectTo: "/me")
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
             let errors = error.fields.isEmpty ? ["code": FieldProblem(error.messageKey)] : error.fields
@@ -111,7 +111,7 @@ struct IdentityWebController: RouteCollection {
         let token = try await Self.service(req).openSession(for: user)
         try await AuditLog.record(AuditEntry(actorUserID: user.id, actorLabel: user.email ?? user.phone ?? "", action: .signIn, entity: "user",
                                              entityID: user.id.map(String.init), summary: user.email == nil ? "phone code" : "password",
-                                             address: req.remoteAddress?.ipAddress, requestID: req.id), on: req.sql)
+                                             address: req.clientAddress, requestID: req.id), on: req.sql)
         let response = req.redirect(to: target)
         response.cookies[AuthenticationMiddleware.sessionCookie] = AuthenticationMiddleware.cookie(token, secure: req.application.config.secureCookies)
         // A language chosen before signing in becomes the account's preference.

@@ -49,6 +49,21 @@ final class ConfigTests: XCTestCase {
     }
 }
 
+final class ClientAddressTests: XCTestCase {
+    func testForwardedForIsBelievedOnlyFromATrustedProxy() {
+        let proxies: Set = ["10.0.0.5"]
+        XCTAssertEqual(ClientAddress.resolve(remote: "10.0.0.5", forwardedFor: "41.250.1.2", trusted: proxies), "41.250.1.2")
+        XCTAssertEqual(ClientAddress.resolve(remote: "10.0.0.5", forwardedFor: "1.1.1.1, 41.250.1.2", trusted: proxies), "41.250.1.2",
+                       "the client may write anything to the left of what our proxy appended")
+        XCTAssertEqual(ClientAddress.resolve(remote: "196.200.3.4", forwardedFor: "41.250.1.2", trusted: proxies), "196.200.3.4",
+                       "a client talking to us directly cannot choose its address")
+        XCTAssertEqual(ClientAddress.resolve(remote: "10.0.0.5", forwardedFor: nil, trusted: proxies), "10.0.0.5")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-proxies-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        XCTAssertThrowsError(try AppConfig.load(["MAILLAGE_DATA_DIR": directory, "MAILLAGE_TRUSTED_PROXIES": "lb.internal"]))
+    }
+}
+
 final class RandomTokenTests: XCTestCase {
     func testTokensAreLongRandomAndHashedToTheStandardHexDigest() {
         let first = RandomToken.make(), second = RandomToken.make()

@@ -47,7 +47,7 @@ extension Request {
     func audit(_ action: AuditAction, _ entity: String, id: CustomStringConvertible? = nil, _ summary: String = "", actor: Actor? = nil) async throws {
         let who = actor ?? self.actor
         let entry = AuditEntry(actorUserID: who?.userID, actorLabel: who?.auditLabel ?? "anonymous", action: action, entity: entity,
-                               entityID: id?.description, summary: summary, address: remoteAddress?.ipAddress, requestID: self.id)
+                               entityID: id?.description, summary: summary, address: clientAddress, requestID: self.id)
         if action.isRead {
             await application.auditBuffer.add(entry)
         } else {

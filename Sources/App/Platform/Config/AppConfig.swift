@@ -17,6 +17,8 @@ public struct AppConfig: Sendable {
     public var baseURL: URL
     public var inProcessWorkers: Int
     public var databasePoolSize: Int
+    /// Proxies whose `X-Forwarded-For` is believed (the load balancers in front of the instances).
+    public var trustedProxies: Set<String>
 
     public var secureCookies: Bool { baseURL.scheme == "https" }
     public var devOutboxEnabled: Bool { notifyURL == nil }
@@ -91,6 +93,15 @@ public struct AppConfig: Sendable {
         let inProcessWorkers = integer(env, "MAILLAGE_WORKERS", default: 1, range: 0...64, problems: &problems)
         let poolSize = integer(env, "MAILLAGE_DB_POOL", default: 8, range: 1...128, problems: &problems)
 
+        var trustedProxies = Set<String>()
+        for entry in (env["MAILLAGE_TRUSTED_PROXIES"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+            if entry.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) && (entry.contains(".") || entry.contains(":")) {
+                trustedProxies.insert(entry)
+            } else {
+                problems.append("MAILLAGE_TRUSTED_PROXIES: expected IP addresses separated by commas, got \(entry)")
+            }
+        }
+
         let notifySecret = env["MAILLAGE_NOTIFY_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
             ?? Array("notify:".utf8) + secret
 
@@ -98,7 +109,7 @@ public struct AppConfig: Sendable {
         return AppConfig(
             dataDirectory: dataDirectory, database: database, secret: secret, demoData: demoData,
             notifyURL: notifyURL, notifySecret: notifySecret, baseURL: baseURL,
-            inProcessWorkers: inProcessWorkers, databasePoolSize: poolSize
+            inProcessWorkers: inProcessWorkers, databasePoolSize: poolSize, trustedProxies: trustedProxies
         )
     }
 
