@@ -51,20 +51,17 @@ struct APIController: RouteCollection {
             if let value = Int(raw), (1...200).contains(value) { limit = value } else { validator.add("limit", "validation.range", ["min": "1", "max": "200"]) }
         }
         var cursor: BeneficiaryQueries.Cursor?
-        if let raw = req.query[String.self, at: "after"] {
-            cursor = BeneficiaryQueries.Cursor(token: raw)
-            if cursor == nil { validator.add("after", "validation.cursor") }
+        do { cursor = try BeneficiaryQueries.Cursor.parameter(req.query[String.self, at: "after"]) } catch {
+            for (field, problem) in error.fields { validator.add(field, problem.key, problem.arguments) }
         }
         try validator.check()
-        let rows = try await BeneficiaryQueries.page(scope: Policy.beneficiaryScope(for: actor), after: cursor, limit: limit + 1, on: req.sql)
-        let shown = rows.prefix(limit)
-        try await req.audit(.list, "beneficiary", "api: \(shown.count) rows")
-        let next = rows.count > limit ? shown.last.map { BeneficiaryQueries.Cursor(sortName: $0.sort_name, id: $0.id).token } : nil
+        let page = try await BeneficiaryQueries.page(scope: Policy.beneficiaryScope(for: actor), after: cursor, limit: limit, on: req.sql)
+        try await req.audit(.list, "beneficiary", "api: \(page.rows.count) rows")
         let names = try await req.application.referenceNames.current()
-        return .init(items: shown.map {
+        return .init(items: page.rows.map {
             .init(id: $0.id, firstName: $0.first_name, lastName: $0.last_name, fullNameAr: $0.full_name_ar, phone: $0.phone,
                   province: $0.province_id.flatMap { names.provinces[$0] }, structure: $0.structure_id.flatMap { names.structures[$0] })
-        }, next: next)
+        }, next: page.next?.token)
     }
 
     func beneficiary(req: Request) async throws -> APIDTO.Beneficiary {

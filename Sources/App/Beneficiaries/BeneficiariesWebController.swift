@@ -11,18 +11,11 @@ struct BeneficiariesWebController: RouteCollection {
 
     func list(req: Request) async throws -> HTML {
         let actor = try req.authorize(.readBeneficiaries)
-        var cursor: BeneficiaryQueries.Cursor?
-        if let token = req.query[String.self, at: "after"] {
-            guard let parsed = BeneficiaryQueries.Cursor(token: token) else { throw AppError.validation(["after": FieldProblem("validation.cursor")]) }
-            cursor = parsed
-        }
-        let rows = try await BeneficiaryQueries.page(scope: Policy.beneficiaryScope(for: actor), after: cursor,
-                                                     limit: Self.pageSize + 1, on: req.sql)
-        let shown = Array(rows.prefix(Self.pageSize))
-        try await req.audit(.list, "beneficiary", "\(shown.count) rows" + (cursor.map { " after \($0.id)" } ?? ""))
-        let next = rows.count > Self.pageSize ? shown.last.map { BeneficiaryQueries.Cursor(sortName: $0.sort_name, id: $0.id) } : nil
+        let cursor = try BeneficiaryQueries.Cursor.parameter(req.query[String.self, at: "after"])
+        let page = try await BeneficiaryQueries.page(scope: Policy.beneficiaryScope(for: actor), after: cursor, limit: Self.pageSize, on: req.sql)
+        try await req.audit(.list, "beneficiary", "\(page.rows.count) rows" + (cursor.map { " after \($0.id)" } ?? ""))
         let names = try await req.application.referenceNames.current()
-        return BeneficiaryViews.list(req.page, .init(rows: shown, names: names, next: next, isFirstPage: cursor == nil))
+        return BeneficiaryViews.list(req.page, .init(rows: page.rows, names: names, next: page.next, isFirstPage: cursor == nil))
     }
 
     func show(req: Request) async throws -> HTML {

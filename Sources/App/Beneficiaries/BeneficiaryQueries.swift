@@ -66,13 +66,34 @@ enum BeneficiaryQueries {
             self.id = id
         }
 
+        /// The `after` parameter of a list request: nil when absent, a 422 naming the field when malformed.
+        static func parameter(_ token: String?) throws(AppError) -> Cursor? {
+            guard let token else { return nil }
+            guard let cursor = Cursor(token: token) else { throw AppError.validation(["after": FieldProblem("validation.cursor")]) }
+            return cursor
+        }
+
         init?(token: String) {
             guard let dot = token.firstIndex(of: "."), let id = Int(token[..<dot]), !Validator.hasControlCharacters(token) else { return nil }
             self.init(sortName: String(token[token.index(after: dot)...]), id: id)
         }
     }
 
-    static func page(scope: PersonalDataScope, after cursor: Cursor?, limit: Int, on database: any SQLDatabase) async throws -> [ListRow] {
+    struct Page: Sendable {
+        let rows: [ListRow]
+        /// Where the following page starts; nil on the last page.
+        let next: Cursor?
+    }
+
+    /// Up to `limit` people in name order after `cursor`. One extra row is read to know whether a next page exists.
+    static func page(scope: PersonalDataScope, after cursor: Cursor?, limit: Int, on database: any SQLDatabase) async throws -> Page {
+        let rows = try await rows(scope: scope, after: cursor, limit: limit + 1, on: database)
+        let shown = Array(rows.prefix(limit))
+        let next = rows.count > limit ? shown.last.map { Cursor(sortName: $0.sort_name, id: $0.id) } : nil
+        return Page(rows: shown, next: next)
+    }
+
+    private static func rows(scope: PersonalDataScope, after cursor: Cursor?, limit: Int, on database: any SQLDatabase) async throws -> [ListRow] {
         guard let filter = scopeFilter(scope) else { return [] }
         // One table only: province and structure names come from `ReferenceNames`.
         var query: SQLQueryString = """
