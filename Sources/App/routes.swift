@@ -7,5 +7,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: IdentityWebController())
     try app.register(collection: AdminWebController())
     try app.register(collection: BeneficiariesWebController())
+    try app.register(collection: AccompanimentWebController())
+    try app.register(collection: ReferralsWebController())
     try app.register(collection: APIController())
 }

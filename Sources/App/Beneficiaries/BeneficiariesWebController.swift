@@ -6,24 +6,113 @@ struct BeneficiariesWebController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("beneficiaries", use: list)
+        routes.get("beneficiaries", "new", use: newForm)
+        routes.post("beneficiaries", use: create)
         routes.get("beneficiaries", ":id", use: show)
     }
 
+    /// The alphabetical list, or search results when a text or a filter is given.
     func list(req: Request) async throws -> HTML {
         let actor = try req.authorize(.readBeneficiaries)
-        let cursor = try BeneficiaryQueries.Cursor.parameter(req.query[String.self, at: "after"])
-        let page = try await BeneficiaryQueries.page(scope: Policy.beneficiaryScope(for: actor), after: cursor, limit: Self.pageSize, on: req.sql)
-        try await req.audit(.list, "beneficiary", "\(page.rows.count) rows" + (cursor.map { " after \($0.id)" } ?? ""))
+        let scope = Policy.beneficiaryScope(for: actor)
         let names = try await req.application.referenceNames.current()
-        return BeneficiaryViews.list(req.page, .init(rows: page.rows, names: names, next: page.next, isFirstPage: cursor == nil))
+        let query = try SearchQuery(req)
+        if query.isSearch {
+            let result = try await BeneficiarySearch.run(query.text, filters: query.filters, scope: scope, on: req.sql)
+            try await req.audit(.search, "beneficiary", "\(result.kind.rawValue): \(result.rows.count) rows")
+            return BeneficiaryViews.list(req.page, .init(rows: result.rows, names: names, next: nil, isFirstPage: true,
+                                                         search: query, truncated: result.truncated, canRegister: Policy.allows(actor, .writeBeneficiaries)))
+        }
+        let cursor = try BeneficiaryQueries.Cursor.parameter(req.query[String.self, at: "after"])
+        let page = try await BeneficiaryQueries.page(scope: scope, after: cursor, limit: Self.pageSize, on: req.sql)
+        try await req.audit(.list, "beneficiary", "\(page.rows.count) rows" + (cursor.map { " after \($0.id)" } ?? ""))
+        return BeneficiaryViews.list(req.page, .init(rows: page.rows, names: names, next: page.next, isFirstPage: cursor == nil,
+                                                     search: query, truncated: false, canRegister: Policy.allows(actor, .writeBeneficiaries)))
+    }
+
+    func newForm(req: Request) async throws -> HTML {
+        let actor = try req.authorize(.writeBeneficiaries)
+        return RegistrationViews.form(req.page, try await formContext(req, actor: actor, fields: .init()))
+    }
+
+    /// Registers a person with an intake case. Look-alikes stop the first submission; the advisor confirms it is
+    /// someone else, or opens the existing record instead.
+    func create(req: Request) async throws -> Response {
+        let actor = try req.authorize(.writeBeneficiaries)
+        let fields = try req.content.decode(BeneficiaryDraft.Fields.self)
+        let registry = BeneficiaryRegistry(sql: req.sql)
+        do {
+            let (draft, warnings) = try BeneficiaryDraft.parse(fields)
+            _ = try await registry.place(draft, actor: actor)
+            if fields.confirm_duplicate == nil {
+                let duplicates = try await registry.duplicates(of: draft, scope: Policy.beneficiaryScope(for: actor))
+                if !duplicates.isEmpty {
+                    var context = try await formContext(req, actor: actor, fields: fields)
+                    context.duplicates = duplicates
+                    return try await HTMLPage(status: .conflict, body: RegistrationViews.form(req.page, context)).encodeResponse(for: req)
+                }
+            }
+            let created = try await registry.create(draft, actor: actor, database: req.db)
+            try await req.audit(.create, "beneficiary", id: created.beneficiaryID, warnings.isEmpty ? "" : "warnings: \(warnings.keys.sorted().joined(separator: ","))")
+            let target = warnings.isEmpty ? "/cases/\(created.caseID)?registered=1" : "/cases/\(created.caseID)?registered=1&ice_warning=1"
+            return req.redirect(to: target)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            var context = try await formContext(req, actor: actor, fields: fields)
+            context.errors = error.fields
+            return try await HTMLPage(status: .unprocessableEntity, body: RegistrationViews.form(req.page, context)).encodeResponse(for: req)
+        }
+    }
+
+    private func formContext(_ req: Request, actor: Actor, fields: BeneficiaryDraft.Fields) async throws -> RegistrationViews.Context {
+        let structures = try await BeneficiaryRegistry(sql: req.sql).writableStructures(Policy.writableStructures(for: actor))
+        let regions = Set(structures.map(\.region_id))
+        let provinces = try await TerritoryQueries.provinces(regionCode: nil, on: req.sql).filter { regions.contains($0.region_id) }
+        return .init(fields: fields, structures: structures, provinces: provinces)
     }
 
     func show(req: Request) async throws -> HTML {
         let actor = try req.authorize(.readBeneficiaries)
+        let scope = Policy.beneficiaryScope(for: actor)
         guard let id = req.parameters.get("id", as: Int.self),
-              let person = try await BeneficiaryQueries.detail(id: id, scope: Policy.beneficiaryScope(for: actor), on: req.sql)
+              let person = try await BeneficiaryQueries.detail(id: id, scope: scope, on: req.sql)
         else { throw AppError.notFound }
         try await req.audit(.read, "beneficiary", id: id)
-        return BeneficiaryViews.detail(req.page, person)
+        let businesses = try await BeneficiaryQueries.businesses(of: id, on: req.sql)
+        let cases = try await AccompanimentService(sql: req.sql).cases(ofBeneficiary: id, scope: scope)
+        return BeneficiaryViews.detail(req.page, person, businesses: businesses, cases: cases)
+    }
+}
+
+/// The list page's search box and filters, read from the query string with a 422 naming a malformed filter.
+struct SearchQuery: Sendable {
+    var text = ""
+    var filters = BeneficiarySearch.Filters()
+
+    var isSearch: Bool { !text.isEmpty || !filters.isEmpty }
+
+    init() {}
+
+    init(_ req: Request) throws {
+        var validator = Validator()
+        let raw = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if raw.count > 100 { validator.add("q", "validation.too_long", ["max": "100"]) }
+        else if Validator.hasControlCharacters(raw) { validator.add("q", "validation.control_characters") }
+        else { text = raw }
+        func code<T: RawRepresentable>(_ name: String, _ type: T.Type) -> T? where T.RawValue == String {
+            guard let value = req.query[String.self, at: name], !value.isEmpty else { return nil }
+            guard let parsed = T(rawValue: value) else { validator.add(name, "validation.choice"); return nil }
+            return parsed
+        }
+        func id(_ name: String) -> Int? {
+            guard let value = req.query[String.self, at: name], !value.isEmpty else { return nil }
+            guard let parsed = Int(value), parsed > 0 else { validator.add(name, "validation.choice"); return nil }
+            return parsed
+        }
+        filters.provinceID = id("province")
+        filters.legalStatus = code("legal_status", LegalStatus.self)
+        filters.sector = code("sector", Sector.self)
+        filters.stage = code("stage", CaseStage.self)
+        filters.advisorID = id("advisor")
+        try validator.check()
     }
 }

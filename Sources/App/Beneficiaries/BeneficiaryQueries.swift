@@ -129,12 +129,14 @@ enum BeneficiaryQueries {
     /// The WHERE fragment for a scope, or nil when the scope reaches nothing.
     /// A structure scope covers that structure only: antennas are structures of their own, so the common case
     /// is one equality the (structure_id, sort_name, id) index answers in order.
-    static func scopeFilter(_ scope: PersonalDataScope) -> SQLQueryString? {
+    /// `alias` names the table carrying the scope columns; search rows have no owner column (`withOwner: false`),
+    /// so an entrepreneur's own record is never found through them.
+    static func scopeFilter(_ scope: PersonalDataScope, alias: String = "b", withOwner: Bool = true) -> SQLQueryString? {
         if scope.everything { return "1 = 1" }
         var parts: [SQLQueryString] = []
-        if !scope.regionIDs.isEmpty { parts.append(membership("b.region_id", scope.regionIDs)) }
-        if !scope.structureIDs.isEmpty { parts.append(membership("b.structure_id", scope.structureIDs)) }
-        if let own = scope.ownUserID { parts.append("b.user_id = \(bind: own)") }
+        if !scope.regionIDs.isEmpty { parts.append(membership("\(alias).region_id", scope.regionIDs)) }
+        if !scope.structureIDs.isEmpty { parts.append(membership("\(alias).structure_id", scope.structureIDs)) }
+        if withOwner, let own = scope.ownUserID { parts.append("\(unsafeRaw: alias).user_id = \(bind: own)") }
         guard !parts.isEmpty else { return nil }
         var combined: SQLQueryString = "("
         for (index, part) in parts.enumerated() {
@@ -149,5 +151,30 @@ enum BeneficiaryQueries {
         let unique = Array(Set(ids)).sorted()
         if unique.count == 1 { return "\(unsafeRaw: column) = \(bind: unique[0])" }
         return "\(unsafeRaw: column) IN (\(unsafeRaw: unique.map(String.init).joined(separator: ", ")))"
+    }
+}
+
+extension BeneficiaryQueries {
+    struct BusinessRow: Decodable, Sendable {
+        let id: Int
+        let kind: String
+        let name: String
+        let legal_status: String?
+        let sector: String?
+        let started_on: String?
+        let staff: Int?
+        let turnover_band: String?
+        let ice: String?
+        let rc: String?
+        let tax_id: String?
+        let digital_presence: String?
+    }
+
+    /// The businesses and projects of a person the caller has already found within scope.
+    static func businesses(of beneficiaryID: Int, on database: any SQLDatabase) async throws -> [BusinessRow] {
+        try await database.raw("""
+            SELECT id, kind, name, legal_status, sector, started_on, staff, turnover_band, ice, rc, tax_id, digital_presence
+            FROM businesses WHERE beneficiary_id = \(bind: beneficiaryID) ORDER BY id
+            """).all(decoding: BusinessRow.self)
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import SQLKit
 
@@ -17,6 +18,39 @@ enum BeneficiaryGenerator {
         var provinceID: Int?
         var structureID: Int
         var userID: Int?
+        var business: Business?
+    }
+
+    struct Business {
+        var name: String
+        var legalStatus: LegalStatus
+        var sector: Sector
+        var startedOn: String
+        var staff: Int
+        var turnoverBand: TurnoverBand
+        var ice: String?
+    }
+
+    /// Eight in ten people run something; nearly half of those informally, as the HCP survey finds.
+    static func business(for lastName: String, using random: inout SplitMix64) -> Business? {
+        guard Int.random(in: 0..<10, using: &random) < 8 else { return nil }
+        let roll = Int.random(in: 0..<100, using: &random)
+        let status: LegalStatus = roll < 45 ? .informal : roll < 70 ? .autoEntrepreneur : roll < 85 ? .soleProprietor : roll < 95 ? .company : .cooperative
+        let sector = Sector.allCases.randomElement(using: &random)!
+        let formal = status == .company || status == .soleProprietor || status == .cooperative
+        return Business(
+            name: "\(lastName) \(sector.rawValue)", legalStatus: status, sector: sector,
+            startedOn: String(format: "%04d-%02d-%02d", Int.random(in: 2005...2025, using: &random), Int.random(in: 1...12, using: &random), Int.random(in: 1...28, using: &random)),
+            staff: Int.random(in: 0...(formal ? 9 : 2), using: &random),
+            turnoverBand: TurnoverBand.allCases[Int.random(in: 0...(formal ? 4 : 1), using: &random)],
+            ice: formal ? validICE(Int64.random(in: 1_000_000...999_999_999, using: &random)) : nil)
+    }
+
+    /// An ICE for a company number whose control digits make the whole divisible by 97, as real ones are.
+    static func validICE(_ company: Int64) -> String {
+        let base = company * 10_000 + 1  // establishment 0001
+        let check = (97 - (base * 100) % 97) % 97
+        return String(format: "%013lld%02lld", base, check)
     }
 
     static func row(regionID: Int, provinceIDs: [Int], structureID: Int, using random: inout SplitMix64) -> Row {
@@ -33,25 +67,55 @@ enum BeneficiaryGenerator {
             cin: hasCIN ? letters.randomElement(using: &random)! + String(Int.random(in: 10_000...999_999, using: &random)) : nil,
             language: Int.random(in: 0..<3, using: &random) == 0 ? "ar" : "fr",
             consentAt: Date(timeIntervalSince1970: 1_704_067_200 + Double(Int.random(in: 0..<60_000_000, using: &random))),
-            regionID: regionID, provinceID: provinceIDs.randomElement(using: &random), structureID: structureID, userID: nil)
+            regionID: regionID, provinceID: provinceIDs.randomElement(using: &random), structureID: structureID, userID: nil,
+            business: business(for: family.latin, using: &random))
     }
 
-    static let columns = ["first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
+    static let columns = ["id", "first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
                           "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
-                          "user_id", "created_at", "updated_at"]
+                          "user_id", "name_key", "name_key_ar", "created_at", "updated_at"]
 
-    /// One multi-row INSERT per call; callers batch (a thousand rows stays under both databases' bind limits).
-    static func insert(_ rows: [Row], on sql: any SQLDatabase, now: Date = Date()) async throws {
-        guard !rows.isEmpty else { return }
-        var builder = sql.insert(into: "beneficiaries").columns(columns)
-        for row in rows {
+    /// Multi-row INSERTs with ids chosen here, so businesses and search rows follow without reading ids back.
+    /// Callers batch (a thousand people stays under both databases' bind limits) and run one generator at a time.
+    @discardableResult
+    static func insert(_ rows: [Row], on sql: any SQLDatabase, now: Date = Date()) async throws -> [Int] {
+        guard !rows.isEmpty else { return [] }
+        let first = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS id FROM beneficiaries").first()!.decode(column: "id", as: Int.self) + 1
+        let ids = Array(first..<(first + rows.count))
+        var people = sql.insert(into: "beneficiaries").columns(columns)
+        var businesses = sql.insert(into: "businesses").columns("beneficiary_id", "kind", "name", "legal_status", "sector", "province_id",
+                                                                "started_on", "staff", "turnover_band", "ice", "created_at", "updated_at")
+        var hasBusiness = false
+        var terms: [(Int, String, Int, Int)] = []
+        for (id, row) in zip(ids, rows) {
             let values: [any Encodable & Sendable] = [
-                row.firstName, row.lastName, row.fullNameArabic, Beneficiary.sortKey(lastName: row.lastName, firstName: row.firstName),
+                id, row.firstName, row.lastName, row.fullNameArabic, Beneficiary.sortKey(lastName: row.lastName, firstName: row.firstName),
                 row.gender, row.birthYear, row.phone, row.cin, row.language, row.consentAt, "accompaniment", row.regionID,
-                row.provinceID, row.structureID, row.userID, now, now,
+                row.provinceID, row.structureID, row.userID, BeneficiaryRegistry.nameKey(row.firstName, row.lastName),
+                NameFolding.nameKey(row.fullNameArabic), now, now,
             ]
-            builder = builder.values(values)
+            people = people.values(values)
+            if let business = row.business {
+                hasBusiness = true
+                let values: [any Encodable & Sendable] = [id, "business", business.name, business.legalStatus.rawValue, business.sector.rawValue,
+                                                          row.provinceID, business.startedOn, business.staff, business.turnoverBand.rawValue, business.ice, now, now]
+                businesses = businesses.values(values)
+            }
+            for term in SearchTerms.of(firstName: row.firstName, lastName: row.lastName, arabic: row.fullNameArabic) {
+                terms.append((id, term, row.structureID, row.regionID))
+            }
         }
-        try await builder.run()
+        try await people.run()
+        if hasBusiness { try await businesses.run() }
+        for chunk in stride(from: 0, to: terms.count, by: 2000) {
+            var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
+            for term in terms[chunk..<min(chunk + 2000, terms.count)] { insert = insert.values(SQLBind(term.0), SQLBind(term.1), SQLBind(term.2), SQLBind(term.3)) }
+            try await insert.run()
+        }
+        if sql.dialect.name == "postgresql" {
+            // Explicit ids leave the identity sequence behind; move it past them for rows created later.
+            try await sql.raw("SELECT setval(pg_get_serial_sequence('beneficiaries', 'id'), \(bind: ids.last!))").run()
+        }
+        return ids
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 import SQLKit
@@ -65,21 +66,27 @@ enum DemoData {
             ("committee.casa", "Driss Comité", .committeeMember, .region(regionIDs["06"]!)),
         ]
         let mainStructures = structureIDs
+        let bankID = partnerIDs["bank"]!
         try await app.db.transaction { database in
+            var userIDs: [String: Int] = [:]
             for (login, name, role, scope) in staff {
                 let user = User(email: "\(login)@demo.maillage.ma", phone: nil, displayName: name, passwordHash: hash)
                 try await user.create(on: database)
+                userIDs[login] = try user.requireID()
                 try await Membership(userID: try user.requireID(), role: role, scope: scope).create(on: database)
             }
             let entrepreneur = User(email: nil, phone: entrepreneurPhone, displayName: "Fatima Zahra El Idrissi", passwordHash: nil, locale: .fr)
             try await entrepreneur.create(on: database)
             try await Membership(userID: try entrepreneur.requireID(), role: .entrepreneur, scope: .own).create(on: database)
-            try await seedBeneficiaries(database as! any SQLDatabase, regionIDs: regionIDs, structureIDs: mainStructures, entrepreneurID: try entrepreneur.requireID())
+            let advisors = ["06": userIDs["advisor.casa"]!, "05": userIDs["advisor.bm"]!, "07": userIDs["advisor.marrakech"]!]
+            try await seedBeneficiaries(database as! any SQLDatabase, regionIDs: regionIDs, structureIDs: mainStructures, advisors: advisors,
+                                        bankID: bankID, entrepreneurID: try entrepreneur.requireID())
         }
     }
 
     /// Twelve people per demo region, in Latin and Arabic script; the first is the demo entrepreneur.
-    private static func seedBeneficiaries(_ sql: any SQLDatabase, regionIDs: [String: Int], structureIDs: [String: Int], entrepreneurID: Int) async throws {
+    private static func seedBeneficiaries(_ sql: any SQLDatabase, regionIDs: [String: Int], structureIDs: [String: Int], advisors: [String: Int],
+                                          bankID: Int, entrepreneurID: Int) async throws {
         var random = SplitMix64(seed: 2026)
         var rows: [BeneficiaryGenerator.Row] = []
         for seed in structures {
@@ -96,7 +103,39 @@ enum DemoData {
         rows[0].gender = "f"
         rows[0].phone = entrepreneurPhone
         rows[0].userID = entrepreneurID
-        try await BeneficiaryGenerator.insert(rows, on: sql)
+        let ids = try await BeneficiaryGenerator.insert(rows, on: sql)
+        try await seedCases(sql, ids: ids, rows: rows, advisors: advisors, regionIDs: regionIDs, bankID: bankID)
+    }
+
+    /// Everyone has an intake case with their region's advisor; a few show what a caseload flags: the demo
+    /// entrepreneur's case has a plan with an overdue action and a referral the bank has not answered, another
+    /// has had no contact for six weeks.
+    private static func seedCases(_ sql: any SQLDatabase, ids: [Int], rows: [BeneficiaryGenerator.Row], advisors: [String: Int],
+                                  regionIDs: [String: Int], bankID: Int, now: Date = Date()) async throws {
+        let codes = Dictionary(uniqueKeysWithValues: regionIDs.map { ($0.value, $0.key) })
+        let service = AccompanimentService(sql: sql)
+        var caseIDs: [Int] = []
+        for (id, row) in zip(ids, rows) {
+            caseIDs.append(try await service.open(beneficiaryID: id, structureID: row.structureID, advisorID: advisors[codes[row.regionID] ?? ""], now: now))
+        }
+        let day: TimeInterval = 86_400
+        try await sql.raw("UPDATE accompaniments SET stage = 'plan', version = 2 WHERE id = \(bind: caseIDs[0])").run()
+        try await sql.insert(into: "interactions")
+            .columns("accompaniment_id", "kind", "occurred_on", "duration_minutes", "topics", "notes", "author_id", "created_at")
+            .values(SQLBind(caseIDs[0]), SQLBind("meeting"), SQLBind(CalendarDate(now.addingTimeInterval(-12 * day)).string), SQLBind(45),
+                    SQLBind("budget,bank_relations"), SQLBind("Projet d'atelier de couture : besoin d'une machine et d'un fonds de roulement."),
+                    SQLBind(advisors["06"]), SQLBind(now))
+            .run()
+        try await sql.insert(into: "plan_actions")
+            .columns("accompaniment_id", "title", "owner", "due_on", "status", "created_at", "updated_at")
+            .values(SQLBind(caseIDs[0]), SQLBind("Préparer le budget prévisionnel sur 12 mois"), SQLBind("beneficiary"),
+                    SQLBind(CalendarDate(now.addingTimeInterval(-3 * day)).string), SQLBind("open"), SQLBind(now), SQLBind(now))
+            .run()
+        _ = try await service.refer(.init(partnerID: bankID, measure: "Intelaka", note: "Machine à coudre industrielle et stock de tissu.",
+                                          requested: Dirhams(centimes: 4_000_000)), from: caseIDs[0], by: advisors["06"]!,
+                                    scope: Policy.systemScope, now: now.addingTimeInterval(-10 * day))
+        try await sql.raw("UPDATE beneficiaries SET consent_purpose = \(bind: ConsentPurpose.withPartners.rawValue) WHERE id = \(bind: ids[0])").run()
+        try await sql.raw("UPDATE accompaniments SET last_contact_at = \(bind: now.addingTimeInterval(-45 * day)) WHERE id = \(bind: caseIDs[1])").run()
     }
 
     static func regionIDsByCode(_ sql: any SQLDatabase) async throws -> [String: Int] {

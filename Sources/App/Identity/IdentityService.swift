@@ -143,13 +143,7 @@ struct IdentityService {
         do {
             return try MoroccanPhone.parse(input)
         } catch {
-            let key: String = switch error {
-            case .empty: "validation.required"
-            case .invalidCharacters: "phone.invalid_characters"
-            case .wrongLength: "phone.wrong_length"
-            case .unknownPrefix: "phone.unknown_prefix"
-            }
-            throw AppError.validation([field: FieldProblem(key)])
+            throw AppError.validation([field: FieldProblem(error.localeKey)])
         }
     }
 

@@ -1,7 +1,7 @@
 /// Things a person may be allowed to do. Data reach (which records) is decided separately by `PersonalDataScope`.
 public enum Permission: String, Sendable, CaseIterable {
     case manageUsers, manageTokens, viewAudit, viewDevOutbox
-    case readBeneficiaries, writeBeneficiaries
+    case readBeneficiaries, writeBeneficiaries, manageCases, answerReferrals
     case viewOwnProfile
 
     /// Powers over the whole platform: only a national grant confers them, whatever the role.
@@ -14,9 +14,10 @@ public enum Policy {
         switch role {
         case .administrator: Set(Permission.allCases)
         case .nationalCoordinator: [.readBeneficiaries, .viewAudit]
-        case .structureManager, .advisor: [.readBeneficiaries, .writeBeneficiaries]
+        case .structureManager, .advisor: [.readBeneficiaries, .writeBeneficiaries, .manageCases]
         case .committeeMember: [.readBeneficiaries]
-        case .eventOrganiser, .doorStaff, .speaker, .partnerOfficer: []
+        case .partnerOfficer: [.answerReferrals]
+        case .eventOrganiser, .doorStaff, .speaker: []
         case .entrepreneur: [.viewOwnProfile]
         }
     }
@@ -40,6 +41,12 @@ public struct PersonalDataScope: Sendable, Equatable {
 
     public var isEmpty: Bool { !everything && regionIDs.isEmpty && structureIDs.isEmpty && ownUserID == nil }
 
+    /// Whether a record with these scope columns is within reach: the same rule as the queries' WHERE fragment.
+    public func contains(regionID: Int, structureID: Int?, userID: Int?) -> Bool {
+        everything || regionIDs.contains(regionID) || structureID.map(structureIDs.contains) == true
+            || (ownUserID != nil && userID == ownUserID)
+    }
+
     fileprivate init(everything: Bool = false, regionIDs: [Int] = [], structureIDs: [Int] = [], ownUserID: Int? = nil) {
         self.everything = everything
         self.regionIDs = regionIDs
@@ -49,6 +56,9 @@ public struct PersonalDataScope: Sendable, Equatable {
 }
 
 extension Policy {
+    /// For the product acting on its own (demo data, commands), never for a request: no person is behind it.
+    static let systemScope = PersonalDataScope(everything: true)
+
     public static func beneficiaryScope(for actor: Actor) -> PersonalDataScope {
         var everything = false
         var regions: [Int] = []
@@ -66,5 +76,50 @@ extension Policy {
         }
         return everything ? PersonalDataScope(everything: true)
             : PersonalDataScope(regionIDs: regions, structureIDs: structures, ownUserID: own)
+    }
+}
+
+/// The partner institutions whose referral inbox an actor answers for. Only `Policy` makes one.
+public struct PartnerScope: Sendable, Equatable {
+    /// Every institution: a national grant that may answer referrals.
+    public let all: Bool
+    public let partnerIDs: [Int]
+
+    public var isEmpty: Bool { !all && partnerIDs.isEmpty }
+    public func contains(_ partnerID: Int) -> Bool { all || partnerIDs.contains(partnerID) }
+
+    fileprivate init(all: Bool, partnerIDs: [Int]) {
+        self.all = all
+        self.partnerIDs = partnerIDs
+    }
+}
+
+extension Policy {
+    public static func partnerScope(for actor: Actor) -> PartnerScope {
+        var ids: [Int] = []
+        for grant in actor.grants where permissions(of: grant.role).contains(.answerReferrals) {
+            switch grant.scope {
+            case .national: return PartnerScope(all: true, partnerIDs: [])
+            case .partner(let id): ids.append(id)
+            case .region, .structure, .event, .own: break
+            }
+        }
+        return PartnerScope(all: false, partnerIDs: ids)
+    }
+
+    /// Where an actor may register people and open cases: their structures, every structure of their regions,
+    /// or everywhere with a national grant.
+    public static func writableStructures(for actor: Actor) -> (all: Bool, structureIDs: [Int], regionIDs: [Int]) {
+        var structures: [Int] = []
+        var regions: [Int] = []
+        for grant in actor.grants where permissions(of: grant.role).contains(.writeBeneficiaries) {
+            switch grant.scope {
+            case .national: return (true, [], [])
+            case .region(let id): regions.append(id)
+            case .structure(let id): structures.append(id)
+            case .partner, .event, .own: break
+            }
+        }
+        return (false, structures, regions)
     }
 }

@@ -12,12 +12,16 @@ final class BackupTests: XCTestCase {
             try await Backup.backup(app, to: file)
             await XCTAssertThrowsErrorAsync(try await Backup.backup(app, to: file), "an existing snapshot is never overwritten")
 
-            try await app.sql.raw("DELETE FROM beneficiaries WHERE structure_id IS NOT NULL").run()
+            let cases = try await app.count("accompaniments")
+            for table in ["outcomes", "referrals", "plan_actions", "interactions", "accompaniments", "businesses", "beneficiary_terms", "beneficiaries"] {
+                try await app.sql.raw("DELETE FROM \(unsafeRaw: table)").run()
+            }
             try await app.sql.raw("UPDATE users SET display_name = 'changed'").run()
             expectEqual(try await app.count("beneficiaries"), 0)
 
             try await Backup.restore(app, from: file)
             expectEqual(try await app.count("beneficiaries"), before)
+            expectEqual(try await app.count("accompaniments"), cases)
             expectEqual(try await app.count("users", where: "display_name = 'changed'"), 0)
             let browser = TestBrowser(app)
             try await browser.signIn("advisor.casa@demo.maillage.ma")

@@ -7,6 +7,9 @@ enum BeneficiaryViews {
         let names: ReferenceNames.Snapshot
         let next: BeneficiaryQueries.Cursor?
         let isFirstPage: Bool
+        var search = SearchQuery()
+        var truncated = false
+        var canRegister = false
     }
 
     static func list(_ context: PageContext, _ list: ListContext) -> HTML {
@@ -25,17 +28,36 @@ enum BeneficiaryViews {
         \(list.next.map { HTML("<a rel=\"next\" href=\"\(URLEncoding.url("/beneficiaries", [("after", $0.token)]))\">\(t("list.next"))</a>") })\
         </nav>
         """
-        let body: HTML = rows.isEmpty ? "<p class=\"muted\">\(t("beneficiaries.empty"))</p>" : """
+        let empty = list.search.isSearch ? t("search.none") : t("beneficiaries.empty")
+        let body: HTML = rows.isEmpty ? "<p class=\"muted\">\(empty)</p>" : """
             <div class="table-wrap"><table id="beneficiaries"><caption class="muted">\(t("beneficiaries.caption"))</caption>\
             <thead><tr><th scope="col">\(t("beneficiaries.name"))</th><th scope="col">\(t("beneficiaries.name_ar"))</th>\
             <th scope="col">\(t("beneficiaries.phone"))</th><th scope="col">\(t("beneficiaries.province"))</th>\
             <th scope="col">\(t("beneficiaries.structure"))</th></tr></thead>\
-            <tbody>\(rows)</tbody></table></div>\(pager)
+            <tbody>\(rows)</tbody></table></div>\(list.search.isSearch ? HTML() : pager)
             """
-        return Layout.page(context, title: t("beneficiaries.title"), "<h1>\(t("beneficiaries.title"))</h1>\(body)")
+        let register: HTML = list.canRegister ? "<p><a class=\"button\" href=\"/beneficiaries/new\">\(t("registry.new_title"))</a></p>" : ""
+        let truncated: HTML = list.truncated ? Components.notice(t("search.truncated")) : ""
+        return Layout.page(context, title: t("beneficiaries.title"), "<h1>\(t("beneficiaries.title"))</h1>\(register)\(searchForm(context, list.search))\(truncated)\(body)")
     }
 
-    static func detail(_ context: PageContext, _ person: BeneficiaryQueries.Detail) -> HTML {
+    private static func searchForm(_ context: PageContext, _ search: SearchQuery) -> HTML {
+        let t = context.t
+        let f = search.filters
+        return """
+        <form method="get" action="/beneficiaries" class="search" role="search">\
+        <div class="field"><label for="f-q">\(t("search.label"))</label>\
+        <input id="f-q" name="q" type="search" value="\(search.text)" aria-describedby="f-q-hint">\
+        <p class="hint" id="f-q-hint">\(t("search.hint"))</p></div>\
+        \(Components.select(name: "legal_status", label: t("registry.legal_status"), options: Components.options(LegalStatus.allCases, prefix: "legal_status", empty: t("search.any"), t), selected: f.legalStatus?.rawValue, errors: [:], t))\
+        \(Components.select(name: "sector", label: t("registry.sector"), options: Components.options(Sector.allCases, prefix: "sector", empty: t("search.any"), t), selected: f.sector?.rawValue, errors: [:], t))\
+        \(Components.select(name: "stage", label: t("case.stage"), options: Components.options(CaseStage.allCases, prefix: "stage", empty: t("search.any"), t), selected: f.stage?.rawValue, errors: [:], t))\
+        \(Components.submit(t("search.submit")))</form>
+        """
+    }
+
+    static func detail(_ context: PageContext, _ person: BeneficiaryQueries.Detail, businesses: [BeneficiaryQueries.BusinessRow],
+                       cases: [AccompanimentService.CaseRow]) -> HTML {
         let t = context.t
         let facts: [(String, HTML)] = [
             (t("beneficiaries.name"), "\(person.last_name) \(person.first_name)"),
@@ -50,11 +72,31 @@ enum BeneficiaryViews {
             (t("beneficiaries.structure"), "\(person.structure_name ?? "")"),
             (t("beneficiaries.consent"), "\(person.consent_at.map { t.date($0) + " · " + t("consent.\(person.consent_purpose ?? "accompaniment")") } ?? t("beneficiaries.no_consent"))"),
         ]
+        let businessList: HTML = businesses.isEmpty ? "<p class=\"muted\">\(t("registry.no_business"))</p>" : "\(businesses.map { business($0, t) })"
         return Layout.page(context, title: "\(person.last_name) \(person.first_name)", """
         <p><a href="/beneficiaries">\(t("beneficiaries.back"))</a></p>\
         <h1>\(person.last_name) \(person.first_name)</h1>\
-        <section class="card"><dl class="facts">\(facts.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl></section>
+        <section class="card"><dl class="facts">\(facts.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl></section>\
+        <section class="card" id="businesses"><h2>\(t("registry.activity"))</h2>\(businessList)</section>\
+        <section class="card" id="cases"><h2>\(t("case.list_title"))</h2><ul>\(cases.map { item -> HTML in
+            "<li><a href=\"/cases/\(item.id)\">\(t("stage.\(item.stage)"))</a> · \(item.structure_name) · \(item.advisor_name ?? t("case.no_advisor")) · \(t.date(item.opened_at))</li>"
+        })</ul></section>
         """)
+    }
+
+    private static func business(_ row: BeneficiaryQueries.BusinessRow, _ t: Localizer) -> HTML {
+        var facts: [(String, String)] = [(t("registry.business_kind"), t("business_kind.\(row.kind)"))]
+        if let status = row.legal_status { facts.append((t("registry.legal_status"), t("legal_status.\(status)"))) }
+        if let sector = row.sector { facts.append((t("registry.sector"), t("sector.\(sector)"))) }
+        if let started = row.started_on { facts.append((t("registry.started_on"), started)) }
+        if let staff = row.staff { facts.append((t("registry.staff"), t.number(staff))) }
+        if let band = row.turnover_band { facts.append((t("registry.turnover_band"), t("turnover_band.\(band)"))) }
+        if let ice = row.ice { facts.append((t("registry.ice"), ice)) }
+        if let rc = row.rc { facts.append((t("registry.rc"), rc)) }
+        if let taxID = row.tax_id { facts.append((t("registry.tax_id"), taxID)) }
+        let presence = (row.digital_presence ?? "").split(separator: ",").map { t("digital_presence.\($0)") }
+        if !presence.isEmpty { facts.append((t("registry.digital_presence"), presence.joined(separator: ", "))) }
+        return "<h3>\(row.name)</h3><dl class=\"facts\">\(facts.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl>"
     }
 
     static func displayPhone(_ e164: String?) -> String {

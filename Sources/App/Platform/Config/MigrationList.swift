@@ -17,5 +17,13 @@ enum MigrationList {
         CreateJobs(),                  // the background job queue
         CreateNotifications(),         // the notification outbox
         CreateBeneficiaries(),         // people the programme accompanies
+        CreateBusinesses(),            // their businesses, formal or informal, and projects
+        AddBeneficiaryRegistryColumns(), // duplicate keys, who registered, anonymisation
+        CreateBeneficiaryTerms(),      // search by name fragment within a scope
+        CreateAccompaniments(),        // cases: beneficiary, structure, advisor, stage
+        CreateInteractions(),          // meetings, calls, visits, workshops
+        CreatePlanActions(),           // the action plan
+        CreateReferrals(),             // referrals to partners and measures
+        CreateOutcomes(),              // measured results
     ]
 }

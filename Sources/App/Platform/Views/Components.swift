@@ -77,3 +77,36 @@ enum Components {
         """
     }
 }
+
+extension Components {
+    static func checkbox(name: String, label: String, value: String = "on", checked: Bool, errors: [String: FieldProblem], _ t: Localizer) -> HTML {
+        let id = "f-\(name)" + (value == "on" ? "" : "-\(value)")
+        let problem = errors[name]
+        return """
+        <div class="field check"><input type="checkbox" id="\(id)" name="\(name)" value="\(value)"\(checked ? HTML(" checked") : HTML())\
+        \(problem != nil ? HTML(" aria-invalid=\"true\" aria-describedby=\"\(id)-error\"") : HTML())>\
+        <label for="\(id)">\(label)</label>\
+        \(problem.map { HTML("<p class=\"field-error\" id=\"\(id)-error\">\(t($0.key, $0.arguments))</p>") })</div>
+        """
+    }
+
+    static func textarea(name: String, label: String, value: String?, errors: [String: FieldProblem], _ t: Localizer) -> HTML {
+        let id = "f-\(name)"
+        let problem = errors[name]
+        return """
+        <div class="field"><label for="\(id)">\(label)</label>\
+        <textarea id="\(id)" name="\(name)" rows="3"\(problem != nil ? HTML(" aria-invalid=\"true\" aria-describedby=\"\(id)-error\"") : HTML())>\(value ?? "")</textarea>\
+        \(problem.map { HTML("<p class=\"field-error\" id=\"\(id)-error\">\(t($0.key, $0.arguments))</p>") })</div>
+        """
+    }
+
+    /// A field's warning: shown like an error but the form was accepted.
+    static func warnings(_ warnings: [String: FieldProblem], _ t: Localizer) -> HTML {
+        warnings.isEmpty ? HTML() : "<div class=\"notice\" role=\"status\">\(warnings.sorted { $0.key < $1.key }.map { HTML("<p>\(t($0.value.key, $0.value.arguments))</p>") })</div>"
+    }
+
+    /// Options for a select: an empty choice first, then codes shown through `prefix.code` locale keys.
+    static func options<Code: RawRepresentable>(_ codes: [Code], prefix: String, empty: String?, _ t: Localizer) -> [(value: String, label: String)] where Code.RawValue == String {
+        (empty.map { [("", $0)] } ?? []) + codes.map { ($0.rawValue, t("\(prefix).\($0.rawValue)")) }
+    }
+}

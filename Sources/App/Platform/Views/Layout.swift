@@ -30,7 +30,9 @@ enum Layout {
         if let actor = context.actor {
             if actor.has(.entrepreneur) { links.append(link("/me", t("nav.me"), context)) }
             if actor.grants.contains(where: { $0.role != .entrepreneur }) { links.append(link("/dashboard", t("nav.dashboard"), context)) }
+            if Policy.allows(actor, .manageCases) { links.append(link("/cases", t("nav.cases"), context)) }
             if Policy.allows(actor, .readBeneficiaries) { links.append(link("/beneficiaries", t("nav.beneficiaries"), context)) }
+            if Policy.allows(actor, .answerReferrals) { links.append(link("/referrals", t("nav.referrals"), context)) }
             if Policy.allows(actor, .manageUsers) { links.append(link("/admin/users", t("nav.admin"), context)) }
         } else {
             links.append(link("/phone", t("nav.entrepreneur_sign_in"), context))

@@ -1,0 +1,178 @@
+import Foundation
+import SQLKit
+
+/// Reads of a case's timeline, an advisor's caseload and a partner's referral inbox.
+enum CaseQueries {
+    struct InteractionRow: Decodable, Sendable {
+        let id: Int
+        let kind: String
+        let occurred_on: String
+        let duration_minutes: Int?
+        let topics: String
+        let notes: String?
+        let author_name: String?
+    }
+
+    struct ActionRow: Decodable, Sendable {
+        let id: Int
+        let title: String
+        let owner: String
+        let due_on: String?
+        let status: String
+    }
+
+    struct ReferralRow: Decodable, Sendable {
+        let id: Int
+        let partner_name: String
+        let measure: String?
+        let note: String?
+        let status: String
+        let requested_centimes: Int64?
+        let granted_centimes: Int64?
+        let answer_reason: String?
+        let sent_at: Date
+        let answered_at: Date?
+    }
+
+    struct OutcomeRow: Decodable, Sendable {
+        let id: Int
+        let kind: String
+        let occurred_on: String
+        let legal_status: String?
+        let amount_centimes: Int64?
+        let source: String?
+        let jobs_created: Int?
+        let jobs_kept: Int?
+        let detail: String?
+    }
+
+    struct Timeline: Sendable {
+        let interactions: [InteractionRow]
+        let actions: [ActionRow]
+        let referrals: [ReferralRow]
+        let outcomes: [OutcomeRow]
+    }
+
+    /// The case's parts; the caller has already found the case within the actor's scope.
+    static func timeline(caseID: Int, on sql: any SQLDatabase) async throws -> Timeline {
+        async let interactions = sql.raw("""
+            SELECT i.id, i.kind, i.occurred_on, i.duration_minutes, i.topics, i.notes, u.display_name AS author_name
+            FROM interactions i LEFT JOIN users u ON u.id = i.author_id
+            WHERE i.accompaniment_id = \(bind: caseID) ORDER BY i.occurred_on DESC, i.id DESC
+            """).all(decoding: InteractionRow.self)
+        async let actions = sql.raw("""
+            SELECT id, title, owner, due_on, status FROM plan_actions WHERE accompaniment_id = \(bind: caseID)
+            ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, due_on, id
+            """).all(decoding: ActionRow.self)
+        async let referrals = sql.raw("""
+            SELECT r.id, p.name AS partner_name, r.measure, r.note, r.status, r.requested_centimes, r.granted_centimes,
+                   r.answer_reason, r.sent_at, r.answered_at
+            FROM referrals r JOIN partner_institutions p ON p.id = r.partner_id
+            WHERE r.accompaniment_id = \(bind: caseID) ORDER BY r.sent_at DESC, r.id DESC
+            """).all(decoding: ReferralRow.self)
+        async let outcomes = sql.raw("""
+            SELECT id, kind, occurred_on, legal_status, amount_centimes, source, jobs_created, jobs_kept, detail
+            FROM outcomes WHERE accompaniment_id = \(bind: caseID) ORDER BY occurred_on DESC, id DESC
+            """).all(decoding: OutcomeRow.self)
+        return Timeline(interactions: try await interactions, actions: try await actions, referrals: try await referrals, outcomes: try await outcomes)
+    }
+
+    struct CaseloadRow: Decodable, Sendable {
+        let id: Int
+        let beneficiary_id: Int
+        let stage: String
+        let last_contact_at: Date?
+        let first_name: String
+        let last_name: String
+        let full_name_ar: String?
+        let overdue_actions: Int
+        let waiting_referrals: Int
+
+        func daysSinceContact(now: Date) -> Int? {
+            last_contact_at.map { Int(now.timeIntervalSince($0) / 86_400) }
+        }
+    }
+
+    /// Open cases of one advisor (or of the actor's structures when `advisorID` is nil), longest silence first,
+    /// with what needs attention.
+    static func caseload(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, limit: Int = 200, on sql: any SQLDatabase) async throws -> [CaseloadRow] {
+        guard let filter = BeneficiaryQueries.scopeFilter(scope) else { return [] }
+        let advisor: SQLQueryString = advisorID.map { "c.advisor_id = \(bind: $0) AND " } ?? ""
+        return try await sql.raw("""
+            SELECT c.id, c.beneficiary_id, c.stage, c.last_contact_at, b.first_name, b.last_name, b.full_name_ar,
+                   (SELECT COUNT(*) FROM plan_actions a WHERE a.accompaniment_id = c.id AND a.status = 'open' AND a.due_on < \(bind: today.string)) AS overdue_actions,
+                   (SELECT COUNT(*) FROM referrals r WHERE r.accompaniment_id = c.id AND r.status = 'sent') AS waiting_referrals
+            FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id
+            WHERE \(advisor)c.stage <> 'closed' AND \(filter)
+            ORDER BY c.last_contact_at, c.id LIMIT \(unsafeRaw: String(limit))
+            """).all(decoding: CaseloadRow.self)
+    }
+
+    struct InboxRow: Decodable, Sendable {
+        let id: Int
+        let partner_id: Int
+        let partner_name: String
+        let measure: String?
+        let note: String?
+        let status: String
+        let requested_centimes: Int64?
+        let granted_centimes: Int64?
+        let answer_reason: String?
+        let sent_at: Date
+        let beneficiary_id: Int
+        let first_name: String
+        let last_name: String
+        let full_name_ar: String?
+        let phone: String?
+        let consent_purpose: String?
+        let structure_name: String
+        let advisor_name: String?
+
+        /// The beneficiary agreed that partners they are referred to see who they are and how to reach them.
+        var sharesContact: Bool { consent_purpose == ConsentPurpose.withPartners.rawValue }
+    }
+
+    /// Referrals addressed to the actor's institutions, waiting ones first.
+    static func inbox(_ scope: PartnerScope, status: ReferralStatus?, limit: Int = 200, on sql: any SQLDatabase) async throws -> [InboxRow] {
+        guard !scope.isEmpty else { return [] }
+        var condition: SQLQueryString = scope.all ? "1 = 1" : "r.partner_id IN (\(SQLList(scope.partnerIDs.map { SQLBind($0) })))"
+        if let status { condition = "\(condition) AND r.status = \(bind: status.rawValue)" }
+        return try await sql.raw("""
+            SELECT r.id, r.partner_id, p.name AS partner_name, r.measure, r.note, r.status, r.requested_centimes, r.granted_centimes,
+                   r.answer_reason, r.sent_at, b.id AS beneficiary_id, b.first_name, b.last_name, b.full_name_ar, b.phone, b.consent_purpose,
+                   s.name AS structure_name, u.display_name AS advisor_name
+            FROM referrals r JOIN partner_institutions p ON p.id = r.partner_id
+            JOIN accompaniments c ON c.id = r.accompaniment_id JOIN beneficiaries b ON b.id = c.beneficiary_id
+            JOIN structures s ON s.id = c.structure_id LEFT JOIN users u ON u.id = c.advisor_id
+            WHERE \(condition)
+            ORDER BY CASE r.status WHEN 'sent' THEN 0 WHEN 'accepted' THEN 1 ELSE 2 END, r.sent_at, r.id LIMIT \(unsafeRaw: String(limit))
+            """).all(decoding: InboxRow.self)
+    }
+
+    /// A partner's answer. Only a move `ReferralStatus.partnerAnswers` allows is written, and only once: the
+    /// conditional UPDATE makes two officers answering at the same time produce one answer and one conflict.
+    static func answer(_ referralID: Int, scope: PartnerScope, status: ReferralStatus, granted: Int64?, reason: String?, by user: Int,
+                       now: Date = Date(), on sql: any SQLDatabase) async throws {
+        struct Current: Decodable { let partner_id: Int; let status: String }
+        guard let current = try await sql.raw("SELECT partner_id, status FROM referrals WHERE id = \(bind: referralID)").first(decoding: Current.self),
+              scope.contains(current.partner_id) else { throw AppError.notFound }
+        guard let from = ReferralStatus(rawValue: current.status), from.partnerAnswers.contains(status) else {
+            throw AppError.validation(["status": FieldProblem("referral.answer_not_allowed")])
+        }
+        if (status == .declined || status == .refused) && (reason ?? "").isEmpty {
+            throw AppError.validation(["answer_reason": FieldProblem("referral.reason_required")])
+        }
+        let updated = try await sql.raw("""
+            UPDATE referrals SET status = \(bind: status.rawValue), granted_centimes = \(bind: status == .granted ? granted : nil),
+                answer_reason = \(bind: reason), answered_at = \(bind: now), answered_by = \(bind: user)
+            WHERE id = \(bind: referralID) AND status = \(bind: from.rawValue) RETURNING id
+            """).first()
+        if updated == nil { throw AppError.conflict }
+    }
+}
+
+/// What the beneficiary agreed their data may be used for.
+enum ConsentPurpose: String, CaseIterable, Sendable {
+    case accompaniment
+    case withPartners = "accompaniment_and_partners"
+}

@@ -1,0 +1,140 @@
+import Fluent
+import Domain
+import Foundation
+import SQLKit
+import Vapor
+
+/// Registering people: duplicate detection, creation with the first case, and the rows search reads.
+/// Shared by the web pages and the API; never renders.
+struct BeneficiaryRegistry {
+    let sql: any SQLDatabase
+
+    struct Duplicate: Sendable, Equatable {
+        enum Reason: String, Sendable { case phone, cin, ice, name }
+        let id: Int
+        let reasons: [Reason]
+        /// Name and link only when the record is within the actor's scope; otherwise just where it is held.
+        let name: String?
+        let structureName: String?
+    }
+
+    private struct CandidateRow: Decodable {
+        let id: Int
+        let first_name: String
+        let last_name: String
+        let full_name_ar: String?
+        let region_id: Int
+        let structure_id: Int?
+        let user_id: Int?
+        let structure_name: String?
+    }
+
+    /// People already registered who look like the draft: same phone, CIN or ICE anywhere, or the same name key
+    /// (across scripts) in the same province.
+    func duplicates(of draft: BeneficiaryDraft, scope: PersonalDataScope) async throws -> [Duplicate] {
+        var found: [Int: (row: CandidateRow, reasons: [Duplicate.Reason])] = [:]
+        func collect(_ condition: SQLQueryString, _ reason: Duplicate.Reason) async throws {
+            let rows = try await sql.raw("""
+                SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.region_id, b.structure_id, b.user_id, s.name AS structure_name
+                FROM beneficiaries b LEFT JOIN structures s ON s.id = b.structure_id
+                WHERE b.anonymised_at IS NULL AND \(condition)
+                ORDER BY b.id LIMIT 20
+                """).all(decoding: CandidateRow.self)
+            for row in rows { found[row.id, default: (row, [])].reasons.append(reason) }
+        }
+        if let phone = draft.phone { try await collect("b.phone = \(bind: phone)", .phone) }
+        if let cin = draft.cin { try await collect("b.cin = \(bind: cin)", .cin) }
+        if let ice = draft.business?.ice {
+            try await collect("b.id IN (SELECT beneficiary_id FROM businesses WHERE ice = \(bind: ice))", .ice)
+        }
+        let keys = Set([Self.nameKey(draft.firstName, draft.lastName), draft.fullNameArabic.map(NameFolding.nameKey)].compactMap { $0 }.filter { !$0.isEmpty })
+        if let province = draft.provinceID, !keys.isEmpty {
+            let list = SQLList(keys.sorted().map { SQLBind($0) })
+            try await collect("b.province_id = \(bind: province) AND (b.name_key IN (\(list)) OR b.name_key_ar IN (\(list)))", .name)
+        }
+        return found.values.sorted { $0.row.id < $1.row.id }.map { row, reasons in
+            let visible = scope.contains(regionID: row.region_id, structureID: row.structure_id, userID: row.user_id)
+            let name = [row.last_name, row.first_name].filter { !$0.isEmpty }.joined(separator: " ")
+            return Duplicate(id: row.id, reasons: reasons, name: visible ? (name.isEmpty ? row.full_name_ar : name) : nil,
+                             structureName: row.structure_name)
+        }
+    }
+
+    static func nameKey(_ first: String, _ last: String) -> String? {
+        let key = NameFolding.nameKey("\(first) \(last)")
+        return key.isEmpty ? nil : key
+    }
+
+    /// Checks the structure and province against the actor's reach and the reference data.
+    func place(_ draft: BeneficiaryDraft, actor: Actor) async throws -> (structureID: Int, regionID: Int) {
+        let reach = Policy.writableStructures(for: actor)
+        let structures = try await writableStructures(reach)
+        let chosen = draft.structureID ?? (structures.count == 1 ? structures[0].id : nil)
+        guard let chosen, let structure = structures.first(where: { $0.id == chosen }) else {
+            throw AppError.validation(["structure_id": FieldProblem("registry.structure_choose")])
+        }
+        if let province = draft.provinceID {
+            let exists = try await sql.raw("SELECT id FROM provinces WHERE id = \(bind: province)").first() != nil
+            if !exists { throw AppError.validation(["province_id": FieldProblem("validation.choice")]) }
+        }
+        return (structure.id, structure.region_id)
+    }
+
+    func writableStructures(_ reach: (all: Bool, structureIDs: [Int], regionIDs: [Int])) async throws -> [TerritoryQueries.StructureRow] {
+        try await TerritoryQueries.structures(on: sql).filter {
+            reach.all || reach.structureIDs.contains($0.id) || reach.regionIDs.contains($0.region_id)
+        }
+    }
+
+    struct Created: Sendable {
+        let beneficiaryID: Int
+        let caseID: Int
+    }
+
+    /// Saves the person, their business or project, their search rows and an intake case, all or nothing.
+    /// The registering advisor becomes the case's advisor.
+    func create(_ draft: BeneficiaryDraft, actor: Actor, database: any Database, now: Date = Date()) async throws -> Created {
+        let place = try await place(draft, actor: actor)
+        return try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            let sortName = draft.lastName.isEmpty ? NameFolding.arabic(draft.fullNameArabic ?? "")
+                : Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName)
+            let id = try await sql.insert(into: "beneficiaries")
+                .columns("first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
+                         "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
+                         "name_key", "name_key_ar", "created_by", "created_at", "updated_at")
+                .values(SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(sortName),
+                        SQLBind(draft.gender.rawValue), SQLBind(draft.birthYear), SQLBind(draft.phone), SQLBind(draft.cin),
+                        SQLBind(draft.preferredLanguage.rawValue), SQLBind(draft.consent ? now : nil), SQLBind(draft.consentPurpose.rawValue),
+                        SQLBind(place.regionID), SQLBind(draft.provinceID), SQLBind(place.structureID),
+                        SQLBind(Self.nameKey(draft.firstName, draft.lastName)), SQLBind(draft.fullNameArabic.map(NameFolding.nameKey)),
+                        SQLBind(actor.userID), SQLBind(now), SQLBind(now))
+                .returning("id").first(decodingColumn: "id", as: Int.self)!
+            if let business = draft.business {
+                try await sql.insert(into: "businesses")
+                    .columns("beneficiary_id", "kind", "name", "legal_status", "sector", "province_id", "started_on", "staff",
+                             "turnover_band", "ice", "rc", "tax_id", "digital_presence", "created_at", "updated_at")
+                    .values(SQLBind(id), SQLBind(business.kind.rawValue), SQLBind(business.name), SQLBind(business.legalStatus?.rawValue),
+                            SQLBind(business.sector?.rawValue), SQLBind(draft.provinceID), SQLBind(business.startedOn), SQLBind(business.staff),
+                            SQLBind(business.turnoverBand?.rawValue), SQLBind(business.ice), SQLBind(business.rc), SQLBind(business.taxID),
+                            SQLBind(business.digitalPresence.map(\.rawValue).joined(separator: ",")), SQLBind(now), SQLBind(now))
+                    .run()
+            }
+            try await Self.writeTerms(beneficiaryID: id, firstName: draft.firstName, lastName: draft.lastName, arabic: draft.fullNameArabic,
+                                      structureID: place.structureID, regionID: place.regionID, on: sql)
+            let advisor = actor.grants.contains { $0.role == .advisor || $0.role == .structureManager } ? actor.userID : nil
+            let caseID = try await AccompanimentService(sql: sql).open(beneficiaryID: id, structureID: place.structureID, advisorID: advisor, now: now)
+            return Created(beneficiaryID: id, caseID: caseID)
+        }
+    }
+
+    static func writeTerms(beneficiaryID: Int, firstName: String, lastName: String, arabic: String?, structureID: Int?, regionID: Int,
+                           on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "beneficiary_terms").where("beneficiary_id", .equal, beneficiaryID).run()
+        let terms = SearchTerms.of(firstName: firstName, lastName: lastName, arabic: arabic)
+        guard !terms.isEmpty else { return }
+        var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
+        for term in terms { insert = insert.values(SQLBind(beneficiaryID), SQLBind(term), SQLBind(structureID), SQLBind(regionID)) }
+        try await insert.run()
+    }
+}

@@ -1,0 +1,128 @@
+import XCTVapor
+@testable import App
+
+/// Registering people as advisors do in the field: every written form accepted, look-alikes caught, nothing half-saved.
+final class RegistryTests: XCTestCase {
+    private func walkIn(_ extra: [String: String] = [:]) -> [String: String] {
+        ["first_name": "Khadija", "last_name": "Bennani", "gender": "f", "birth_year": "1991", "phone": "+212 661-234567",
+         "preferred_language": "ar", "consent": "on", "business_kind": "business", "business_name": "Couture Khadija",
+         "legal_status": "informal", "sector": "textile", "turnover_band": "lt_100k"].merging(extra) { _, new in new }
+    }
+
+    func testAnAdvisorRegistersAnInformalWalkInAndLandsOnTheNewIntakeCase() async throws {
+        try await withApp { app in
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            expectTrue(try await advisor.get("/beneficiaries/new").body.string.contains("name=\"business_name\""))
+
+            let response = try await advisor.post("/beneficiaries", walkIn())
+            XCTAssertEqual(response.status, .seeOther, response.body.string)
+            let location = try XCTUnwrap(response.headers.first(name: .location))
+            XCTAssertTrue(location.hasPrefix("/cases/"))
+            let page = try await advisor.get(location)
+            XCTAssertTrue(page.body.string.contains("Bennani Khadija"))
+            XCTAssertTrue(page.body.string.contains("La personne est enregistrée"))
+            XCTAssertTrue(page.body.string.contains("Accueil"), "the case starts at intake")
+
+            let id = try unwrap(try await app.id(of: "beneficiaries", where: "last_name = 'Bennani' AND first_name = 'Khadija'"))
+            expectEqual(try await app.count("beneficiaries", where: "id = \(bind: id) AND phone = '+212661234567' AND cin IS NULL"), 1)
+            expectEqual(try await app.count("businesses", where: "beneficiary_id = \(bind: id) AND legal_status = 'informal' AND ice IS NULL"), 1)
+            expectEqual(try await app.count("accompaniments", where: "beneficiary_id = \(bind: id) AND stage = 'intake' AND advisor_id IS NOT NULL"), 1)
+            expectEqual(try await app.count("audit_entries", where: "action = 'create' AND entity = 'beneficiary' AND entity_id = \(bind: String(id))"), 1)
+        }
+    }
+
+    func testBadInputNamesEveryFieldInTheReadersLanguageAndSavesNothing() async throws {
+        try await withApp { app in
+            let before = try await app.count("beneficiaries")
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            let bad = walkIn(["phone": "12345", "cin": "123456", "ice": "12345", "consent": "", "legal_status": "", "birth_year": "1850"])
+            let response = try await advisor.post("/beneficiaries", bad)
+            XCTAssertEqual(response.status, .unprocessableEntity)
+            let body = response.body.string
+            for message in ["Un numéro marocain compte 10 chiffres", "Une CIN s&#39;écrit avec une ou deux lettres", "L&#39;ICE compte 15 chiffres ; vous en avez saisi 5",
+                            "Sans consentement", "Choisissez une valeur de la liste", "Un nombre entier de"] {
+                XCTAssertTrue(body.contains(message), "missing: \(message)")
+            }
+            XCTAssertTrue(body.contains("value=\"Couture Khadija\""), "what was typed is kept")
+
+            advisor.acceptLanguage = "ar"
+            try await advisor.get("/lang/ar")
+            let arabic = try await advisor.post("/beneficiaries", bad)
+            XCTAssertTrue(arabic.body.string.contains("يتكون ICE من 15 رقما"))
+            expectEqual(try await app.count("beneficiaries"), before)
+            expectEqual(try await app.count("accompaniments"), before)
+        }
+    }
+
+    func testAnICEWhoseKeyFailsIsKeptWithAWarning() async throws {
+        try await withApp { app in
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            let response = try await advisor.post("/beneficiaries", walkIn(["legal_status": "company", "ice": "001 561 191 000 067"]))
+            XCTAssertEqual(response.status, .seeOther, response.body.string)
+            let page = try await advisor.get(try XCTUnwrap(response.headers.first(name: .location)))
+            XCTAssertTrue(page.body.string.contains("la clé de contrôle de cet ICE ne correspond pas"))
+            expectEqual(try await app.count("businesses", where: "ice = '001561191000067'"), 1)
+        }
+    }
+
+    func testLookAlikesAreCaughtAcrossScriptsAndScopesThenConfirmed() async throws {
+        try await withApp { app in
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            let province = try unwrap(try await app.id(of: "provinces", where: "code = '06-01'"))
+            expectEqual(try await advisor.post("/beneficiaries", walkIn(["first_name": "Youssef", "last_name": "El Amrani", "gender": "m",
+                                                                         "phone": "", "province_id": String(province)])).status, .seeOther)
+            // The same man, written in Arabic only, met again in the same province.
+            let arabic = ["full_name_ar": "يوسف العمراني", "first_name": "", "last_name": "", "gender": "m", "phone": "", "province_id": String(province)]
+            let caught = try await advisor.post("/beneficiaries", walkIn(arabic))
+            XCTAssertEqual(caught.status, .conflict)
+            XCTAssertTrue(caught.body.string.contains("El Amrani Youssef"))
+            XCTAssertTrue(caught.body.string.contains("nom semblable dans la même province"))
+
+            // A phone already held by Béni Mellal's structure: flagged, but no name from outside the advisor's scope.
+            let other = try unwrap(try await app.sql.raw("SELECT phone FROM beneficiaries WHERE phone IS NOT NULL AND region_id = (SELECT id FROM regions WHERE code = '05')").first()?.decode(column: "phone", as: String.self))
+            let outside = try await advisor.post("/beneficiaries", walkIn(["phone": other]))
+            XCTAssertEqual(outside.status, .conflict)
+            XCTAssertTrue(outside.body.string.contains("Une personne suivie par Structure régionale d&#39;appui aux TPE Béni Mellal-Khénifra"))
+            XCTAssertTrue(outside.body.string.contains("même téléphone"))
+
+            let before = try await app.count("beneficiaries")
+            expectEqual(try await advisor.post("/beneficiaries", walkIn(arabic.merging(["confirm_duplicate": "on"]) { _, new in new })).status, .seeOther)
+            expectEqual(try await app.count("beneficiaries"), before + 1)
+        }
+    }
+
+    func testSearchByNameFragmentInEitherScriptPhoneCINAndICEStaysInScope() async throws {
+        try await withApp { app in
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            expectEqual(try await advisor.post("/beneficiaries", walkIn(["cin": "bk 123456", "legal_status": "company", "ice": "001561191000066"])).status, .seeOther)
+
+            func found(_ query: String, by browser: TestBrowser) async throws -> String {
+                let response = try await browser.get("/beneficiaries?q=\(TestBrowser.encode(query))")
+                XCTAssertEqual(response.status, .ok)
+                return response.body.string
+            }
+            expectTrue(try await found("benn", by: advisor).contains("Bennani Khadija"), "Latin prefix")
+            expectTrue(try await found("خديجة", by: advisor).contains("Bennani Khadija"), "Arabic spelling of a Latin-only name")
+            expectTrue(try await found("khadija benn", by: advisor).contains("Bennani Khadija"), "two words")
+            expectFalse(try await found("khadija idrissi", by: advisor).contains("Bennani Khadija"), "every word must match")
+            expectTrue(try await found("الادر", by: advisor).contains("El Idrissi Fatima Zahra"), "Arabic prefix")
+            expectTrue(try await found("06 61 23 45 67", by: advisor).contains("Bennani Khadija"), "phone as typed")
+            expectTrue(try await found("BK123456", by: advisor).contains("Bennani Khadija"), "CIN")
+            expectTrue(try await found("001561191000066", by: advisor).contains("Bennani Khadija"), "ICE")
+            expectTrue(try await found("zzzz", by: advisor).contains("Personne ne correspond"))
+
+            let elsewhere = TestBrowser(app)
+            try await elsewhere.signIn("advisor.bm@demo.maillage.ma")
+            for query in ["benn", "06 61 23 45 67", "BK123456", "001561191000066"] {
+                expectFalse(try await found(query, by: elsewhere).contains("Bennani"), "another region's advisor finds nothing: \(query)")
+            }
+            expectEqual(try await advisor.get("/beneficiaries?stage=nonsense").status, .unprocessableEntity)
+            expectEqual(try await app.count("audit_entries", where: "action = 'search'"), 13)
+        }
+    }
+}
