@@ -10,4 +10,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccompanimentWebController())
     try app.register(collection: ReferralsWebController())
     try app.register(collection: APIController())
+    try app.register(collection: AccompanimentAPIController())
 }

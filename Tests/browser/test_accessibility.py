@@ -8,11 +8,12 @@ import pytest
 from axe_core_python.selenium import Axe
 from selenium.webdriver.common.by import By
 
-from conftest import restore, set_lang, sign_in_staff
+from conftest import restore, set_lang, sign_in_staff, submit
+from test_accompaniment import BANK, CASA, LATIN, random_word, refer, register
 
-CASA = "advisor.casa@demo.maillage.ma"
 PUBLIC = ["/", "/login", "/phone", "/phone/verify?phone=%2B212612345678", "/no-such-page"]
-STAFF = ["/dashboard", "/account/password", "/beneficiaries", "beneficiary"]
+STAFF = ["/dashboard", "/account/password", "/beneficiaries", "beneficiary", "/beneficiaries?q=a", "/beneficiaries/new",
+         "/cases", "/cases?all=1", "case"]
 ADMIN = ["/admin/users", "/admin/audit", "/admin/tokens"]
 
 
@@ -47,14 +48,61 @@ def test_wrong_password_page(driver, base_url, lang):
     assert_accessible(driver)
 
 
+@pytest.fixture(scope="session")
+def casa_case(chromium, base_url, session_cookies):
+    """A case page path from advisor.casa's caseload: its first line."""
+    restore(chromium, base_url, session_cookies(CASA))
+    chromium.get(base_url + "/cases")
+    link = chromium.find_element(By.CSS_SELECTOR, "table#caseload tbody tr a[href*='/cases/']")
+    return link.get_attribute("href").removeprefix(base_url)
+
+
 @pytest.mark.parametrize("path", STAFF)
-def test_staff_page(as_user, casa_beneficiary, lang, path):
-    assert_accessible(as_user(CASA, lang, casa_beneficiary if path == "beneficiary" else path))
+def test_staff_page(request, as_user, lang, path):
+    if path == "beneficiary":
+        path = request.getfixturevalue("casa_beneficiary")
+    elif path == "case":
+        path = request.getfixturevalue("casa_case")
+    assert_accessible(as_user(CASA, lang, path))
 
 
 @pytest.mark.parametrize("path", ADMIN)
 def test_admin_page(as_user, lang, path):
     assert_accessible(as_user("admin@demo.maillage.ma", lang, path))
+
+
+def test_registration_problems_page(as_user, lang):
+    """The registration form as it comes back: with field errors (422), then with possible duplicates (409)."""
+    driver = as_user(CASA, lang, "/beneficiaries/new")
+    form = 'form[action="/beneficiaries"]'
+    submit(driver, form)
+    assert driver.find_elements(By.CSS_SELECTOR, ".field-error")
+    assert_accessible(driver)
+
+    # The demo entrepreneur's number under another name: the look-alike stops the form, nothing is saved.
+    driver.find_element(By.CSS_SELECTOR, f"{form} [name=last_name]").send_keys("Doublon")
+    driver.find_element(By.CSS_SELECTOR, f"{form} [name=first_name]").send_keys("Essai")
+    driver.find_element(By.CSS_SELECTOR, f"{form} [name=phone]").send_keys("06 12 34 56 78")
+    driver.find_element(By.CSS_SELECTOR, "#f-consent").click()
+    submit(driver, form)
+    driver.find_element(By.CSS_SELECTOR, "section#duplicates")
+    driver.find_element(By.CSS_SELECTOR, f"{form} [name=confirm_duplicate]")
+    assert_accessible(driver)
+
+
+def test_partner_page(as_user, lang):
+    """The partner officer's inbox as a bank sees it: several referrals waiting, each with its answer form.
+
+    The demo holds one waiting referral to the bank; a second one is sent first if needed, so the scan does not
+    depend on which tests ran before.
+    """
+    driver = as_user(BANK, lang, "/referrals")
+    if len(driver.find_elements(By.CSS_SELECTOR, "ul#inbox > li form.answer")) < 2:
+        _, person = register(as_user, lang, share=True)
+        refer(as_user(CASA, lang, person["case"]), person, lang, "Accessibilité " + random_word(LATIN), "10 000")
+        driver = as_user(BANK, lang, "/referrals")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "ul#inbox > li form.answer")) >= 2
+    assert_accessible(driver)
 
 
 def test_entrepreneur_page(as_user, lang):

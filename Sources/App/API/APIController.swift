@@ -54,14 +54,25 @@ struct APIController: RouteCollection {
         do { cursor = try BeneficiaryQueries.Cursor.parameter(req.query[String.self, at: "after"]) } catch {
             for (field, problem) in error.fields { validator.add(field, problem.key, problem.arguments) }
         }
+        var search = SearchQuery()
+        do { search = try SearchQuery(req) } catch {
+            for (field, problem) in error.fields { validator.add(field, problem.key, problem.arguments) }
+        }
         try validator.check()
+        let names = try await req.application.referenceNames.current()
+        if search.isSearch {
+            let result = try await BeneficiarySearch.run(search.text, filters: search.filters, scope: Policy.beneficiaryScope(for: actor), limit: limit, on: req.sql)
+            try await req.audit(.search, "beneficiary", "api \(result.kind.rawValue): \(result.rows.count) rows")
+            return .init(items: result.rows.map { Self.summary($0, names) }, next: nil)
+        }
         let page = try await BeneficiaryQueries.page(scope: Policy.beneficiaryScope(for: actor), after: cursor, limit: limit, on: req.sql)
         try await req.audit(.list, "beneficiary", "api: \(page.rows.count) rows")
-        let names = try await req.application.referenceNames.current()
-        return .init(items: page.rows.map {
-            .init(id: $0.id, firstName: $0.first_name, lastName: $0.last_name, fullNameAr: $0.full_name_ar, phone: $0.phone,
-                  province: $0.province_id.flatMap { names.provinces[$0] }, structure: $0.structure_id.flatMap { names.structures[$0] })
-        }, next: page.next?.token)
+        return .init(items: page.rows.map { Self.summary($0, names) }, next: page.next?.token)
+    }
+
+    private static func summary(_ row: BeneficiaryQueries.ListRow, _ names: ReferenceNames.Snapshot) -> APIDTO.BeneficiarySummary {
+        .init(id: row.id, firstName: row.first_name, lastName: row.last_name, fullNameAr: row.full_name_ar, phone: row.phone,
+              province: row.province_id.flatMap { names.provinces[$0] }, structure: row.structure_id.flatMap { names.structures[$0] })
     }
 
     func beneficiary(req: Request) async throws -> APIDTO.Beneficiary {
@@ -70,9 +81,14 @@ struct APIController: RouteCollection {
               let row = try await BeneficiaryQueries.detail(id: id, scope: Policy.beneficiaryScope(for: actor), on: req.sql)
         else { throw AppError.notFound }
         try await req.audit(.read, "beneficiary", id: id, "api")
+        let businesses = try await BeneficiaryQueries.businesses(of: id, on: req.sql).map {
+            APIDTO.Business(id: $0.id, kind: $0.kind, name: $0.name, legalStatus: $0.legal_status, sector: $0.sector, startedOn: $0.started_on,
+                            staff: $0.staff, turnoverBand: $0.turnover_band, ice: $0.ice, rc: $0.rc, taxId: $0.tax_id,
+                            digitalPresence: ($0.digital_presence ?? "").split(separator: ",").map(String.init))
+        }
         return .init(id: row.id, firstName: row.first_name, lastName: row.last_name, fullNameAr: row.full_name_ar, gender: row.gender,
                      birthYear: row.birth_year, phone: row.phone, cin: row.cin, preferredLanguage: row.preferred_language,
                      consentAt: row.consent_at, consentPurpose: row.consent_purpose, regionId: row.region_id, region: row.region_name,
-                     province: row.province_name, structure: row.structure_name)
+                     province: row.province_name, structure: row.structure_name, businesses: businesses)
     }
 }

@@ -72,5 +72,6 @@ enum APIDTO {
         let region: String
         let province: String?
         let structure: String?
+        let businesses: [Business]
     }
 }

@@ -5,35 +5,35 @@ import Foundation
 enum OpenAPIDocument {
     static let json: Data = try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
 
-    private static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
-    private static func nullable(_ type: String, format: String? = nil) -> [String: Any] {
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static func nullable(_ type: String, format: String? = nil) -> [String: Any] {
         var schema: [String: Any] = ["type": type, "nullable": true]
         if let format { schema["format"] = format }
         return schema
     }
-    private static var string: [String: Any] { _string }
+    static var string: [String: Any] { _string }
     nonisolated(unsafe) private static let _string: [String: Any] = ["type": "string"]
-    private static var integer: [String: Any] { _integer }
+    static var integer: [String: Any] { _integer }
     nonisolated(unsafe) private static let _integer: [String: Any] = ["type": "integer"]
 
-    private static func object(_ properties: [String: [String: Any]]) -> [String: Any] {
+    static func object(_ properties: [String: [String: Any]]) -> [String: Any] {
         // Swift's encoder leaves out nil values, so only non-nullable properties are required.
         let required = properties.filter { $0.value["nullable"] as? Bool != true }.keys.sorted()
         return ["type": "object", "required": required, "properties": properties, "additionalProperties": false]
     }
 
-    private static func json(_ schema: [String: Any], _ description: String) -> [String: Any] {
+    static func json(_ schema: [String: Any], _ description: String) -> [String: Any] {
         ["description": description, "content": ["application/json": ["schema": schema]]]
     }
 
-    private static var errors: [String: Any] { _errors }
+    static var errors: [String: Any] { _errors }
     nonisolated(unsafe) private static let _errors: [String: Any] = [
         "401": ["$ref": "#/components/responses/Unauthorized"],
         "403": ["$ref": "#/components/responses/Forbidden"],
         "429": ["$ref": "#/components/responses/Error"],
     ]
 
-    private static func operation(_ id: String, _ summary: String, secured: Bool = true, parameters: [[String: Any]] = [],
+    static func operation(_ id: String, _ summary: String, secured: Bool = true, parameters: [[String: Any]] = [],
                                   ok: [String: Any], extra: [String: Any] = [:]) -> [String: Any] {
         var responses: [String: Any] = ["200": ok]
         if secured { responses.merge(errors) { first, _ in first } }
@@ -43,9 +43,9 @@ enum OpenAPIDocument {
         return result
     }
 
-    private static var notFound: [String: Any] { _notFound }
+    static var notFound: [String: Any] { _notFound }
     nonisolated(unsafe) private static let _notFound: [String: Any] = ["404": ["$ref": "#/components/responses/NotFound"]]
-    private static var invalid: [String: Any] { _invalid }
+    static var invalid: [String: Any] { _invalid }
     nonisolated(unsafe) private static let _invalid: [String: Any] = ["422": ["$ref": "#/components/responses/Invalid"]]
 
     static var document: [String: Any] {
@@ -66,10 +66,17 @@ enum OpenAPIDocument {
                     ok: json(["type": "array", "items": ref("Province")], "Provinces"), extra: notFound)],
                 "/api/v1/structures": ["get": operation("listStructures", "Regional support structures and antennas",
                                                         ok: json(["type": "array", "items": ref("Structure")], "Structures"))],
-                "/api/v1/beneficiaries": ["get": operation(
+                "/api/v1/beneficiaries": ["post": registerOperation, "get": operation(
                     "listBeneficiaries", "Beneficiaries within the token's scope, 50 at a time by name",
                     parameters: [
                         ["name": "limit", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 200, "default": 50]],
+                        ["name": "q", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 100],
+                         "description": "Name fragment (Latin or Arabic script), phone, CIN or ICE; with it or a filter, the first `limit` matches and no `next`"],
+                        ["name": "province", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1]],
+                        ["name": "legal_status", "in": "query", "required": false, "schema": ["type": "string", "enum": LegalStatus.allCases.map(\.rawValue)]],
+                        ["name": "sector", "in": "query", "required": false, "schema": ["type": "string", "enum": Sector.allCases.map(\.rawValue)]],
+                        ["name": "stage", "in": "query", "required": false, "schema": ["type": "string", "enum": CaseStage.allCases.map(\.rawValue)]],
+                        ["name": "advisor", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1]],
                         ["name": "after", "in": "query", "required": false, "schema": ["type": "string", "pattern": "^[0-9]{1,18}\\..*$"],
                          "description": "The `next` value of the previous page"],
                     ],
@@ -78,7 +85,7 @@ enum OpenAPIDocument {
                     "getBeneficiary", "One beneficiary; 404 outside the token's scope",
                     parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]],
                     ok: json(ref("Beneficiary"), "The beneficiary"), extra: notFound)],
-            ],
+            ].merging(accompanimentPaths) { first, _ in first },
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
                 "responses": [
@@ -111,8 +118,9 @@ enum OpenAPIDocument {
                         "birthYear": nullable("integer"), "phone": nullable("string"), "cin": nullable("string"), "preferredLanguage": string,
                         "consentAt": nullable("string", format: "date-time"), "consentPurpose": nullable("string"), "regionId": integer,
                         "region": string, "province": nullable("string"), "structure": nullable("string"),
+                        "businesses": ["type": "array", "items": ref("Business")],
                     ]),
-                ],
+                ].merging(accompanimentSchemas) { first, _ in first },
             ],
         ]
     }

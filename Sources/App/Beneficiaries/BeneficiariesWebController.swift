@@ -92,7 +92,7 @@ struct SearchQuery: Sendable {
 
     init() {}
 
-    init(_ req: Request) throws {
+    init(_ req: Request) throws(AppError) {
         var validator = Validator()
         let raw = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if raw.count > 100 { validator.add("q", "validation.too_long", ["max": "100"]) }
