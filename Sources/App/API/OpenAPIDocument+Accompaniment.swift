@@ -14,7 +14,9 @@ extension OpenAPIDocument {
     /// `operation` with a JSON request body; 201 instead of 200 when it creates.
     private static func writing(_ id: String, _ summary: String, parameters: [[String: Any]] = [], body schema: String, ok: [String: Any],
                                 created: Bool = false, extra: [String: Any]) -> [String: Any] {
-        var result = operation(id, summary, parameters: parameters, ok: ok, extra: extra.merging(invalid) { first, _ in first })
+        // A request without a JSON body is refused as 415 before it is read.
+        let refusals = invalid.merging(["415": ["$ref": "#/components/responses/Error"]]) { first, _ in first }
+        var result = operation(id, summary, parameters: parameters, ok: ok, extra: extra.merging(refusals) { first, _ in first })
         result["requestBody"] = body(schema)
         if created, var responses = result["responses"] as? [String: Any] {
             responses["201"] = responses.removeValue(forKey: "200")
