@@ -81,11 +81,7 @@ struct APIController: RouteCollection {
               let row = try await BeneficiaryQueries.detail(id: id, scope: Policy.beneficiaryScope(for: actor), on: req.sql)
         else { throw AppError.notFound }
         try await req.audit(.read, "beneficiary", id: id, "api")
-        let businesses = try await BeneficiaryQueries.businesses(of: id, on: req.sql).map {
-            APIDTO.Business(id: $0.id, kind: $0.kind, name: $0.name, legalStatus: $0.legal_status, sector: $0.sector, startedOn: $0.started_on,
-                            staff: $0.staff, turnoverBand: $0.turnover_band, ice: $0.ice, rc: $0.rc, taxId: $0.tax_id,
-                            digitalPresence: ($0.digital_presence ?? "").split(separator: ",").map(String.init))
-        }
+        let businesses = try await BeneficiaryQueries.businesses(of: id, on: req.sql).map(APIDTO.Business.init)
         return .init(id: row.id, firstName: row.first_name, lastName: row.last_name, fullNameAr: row.full_name_ar, gender: row.gender,
                      birthYear: row.birth_year, phone: row.phone, cin: row.cin, preferredLanguage: row.preferred_language,
                      consentAt: row.consent_at, consentPurpose: row.consent_purpose, regionId: row.region_id, region: row.region_name,

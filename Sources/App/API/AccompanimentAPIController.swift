@@ -66,22 +66,7 @@ struct AccompanimentAPIController: RouteCollection {
         guard let item = try await AccompanimentService(sql: req.sql).find(id, scope: scope) else { throw AppError.notFound }
         try await req.audit(.read, "case", id: id, "api")
         let timeline = try await CaseQueries.timeline(caseID: id, on: req.sql)
-        return .init(
-            id: item.id, beneficiaryId: item.beneficiary_id, name: item.personName, structure: item.structure_name, advisor: item.advisor_name,
-            stage: item.stage, closedReason: item.closed_reason, openedAt: item.opened_at, closedAt: item.closed_at, version: item.version,
-            interactions: timeline.interactions.map {
-                .init(id: $0.id, kind: $0.kind, occurredOn: $0.occurred_on, durationMinutes: $0.duration_minutes,
-                      topics: $0.topics.split(separator: ",").map(String.init), notes: $0.notes)
-            },
-            actions: timeline.actions.map { .init(id: $0.id, title: $0.title, owner: $0.owner, dueOn: $0.due_on, status: $0.status) },
-            referrals: timeline.referrals.map {
-                .init(id: $0.id, partner: $0.partner_name, measure: $0.measure, status: $0.status, requestedAmount: APIDTO.amount($0.requested_centimes),
-                      grantedAmount: APIDTO.amount($0.granted_centimes), answerReason: $0.answer_reason, sentAt: $0.sent_at)
-            },
-            outcomes: timeline.outcomes.map {
-                .init(id: $0.id, kind: $0.kind, occurredOn: $0.occurred_on, legalStatus: $0.legal_status, amount: APIDTO.amount($0.amount_centimes),
-                      source: $0.source, jobsCreated: $0.jobs_created, jobsKept: $0.jobs_kept)
-            })
+        return APIDTO.Case(item, timeline: timeline)
     }
 
     func moveStage(req: Request) async throws -> APIDTO.Case {

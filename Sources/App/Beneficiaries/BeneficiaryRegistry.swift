@@ -91,24 +91,44 @@ struct BeneficiaryRegistry {
         let caseID: Int
     }
 
-    /// Saves the person, their business or project, their search rows and an intake case, all or nothing.
-    /// The registering advisor becomes the case's advisor.
+    /// Saves the person registered by staff; the registering advisor becomes the case's advisor.
     func create(_ draft: BeneficiaryDraft, actor: Actor, database: any Database, now: Date = Date()) async throws -> Created {
         let place = try await place(draft, actor: actor)
-        return try await database.transaction { transaction in
+        let advisor = actor.grants.contains { $0.role == .advisor || $0.role == .structureManager } ? actor.userID : nil
+        return try await create(draft, place: place, createdBy: actor.userID, advisorID: advisor, userID: nil, database: database, now: now)
+    }
+
+    /// An entrepreneur registering themselves: their record joins the regional structure of their province's region,
+    /// with an intake case waiting for an advisor.
+    func createOwn(_ draft: BeneficiaryDraft, userID: Int, database: any Database, now: Date = Date()) async throws -> Created {
+        struct Place: Decodable { let structure_id: Int; let region_id: Int }
+        guard let province = draft.provinceID, let place = try await sql.raw("""
+            SELECT s.id AS structure_id, s.region_id FROM provinces p JOIN structures s ON s.region_id = p.region_id AND s.parent_id IS NULL
+            WHERE p.id = \(bind: province) ORDER BY s.id LIMIT 1
+            """).first(decoding: Place.self) else {
+            throw AppError.validation(["province_id": FieldProblem("registry.no_structure_here")])
+        }
+        return try await create(draft, place: (place.structure_id, place.region_id), createdBy: userID, advisorID: nil, userID: userID,
+                                database: database, now: now)
+    }
+
+    /// Saves the person, their business or project, their search rows and an intake case, all or nothing.
+    private func create(_ draft: BeneficiaryDraft, place: (structureID: Int, regionID: Int), createdBy: Int, advisorID: Int?, userID: Int?,
+                        database: any Database, now: Date) async throws -> Created {
+        try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             let sortName = draft.lastName.isEmpty ? NameFolding.arabic(draft.fullNameArabic ?? "")
                 : Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName)
             let id = try await sql.insert(into: "beneficiaries")
                 .columns("first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
                          "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
-                         "name_key", "name_key_ar", "created_by", "created_at", "updated_at")
+                         "name_key", "name_key_ar", "created_by", "user_id", "created_at", "updated_at")
                 .values(SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(sortName),
                         SQLBind(draft.gender.rawValue), SQLBind(draft.birthYear), SQLBind(draft.phone), SQLBind(draft.cin),
                         SQLBind(draft.preferredLanguage.rawValue), SQLBind(draft.consent ? now : nil), SQLBind(draft.consentPurpose.rawValue),
                         SQLBind(place.regionID), SQLBind(draft.provinceID), SQLBind(place.structureID),
                         SQLBind(Self.nameKey(draft.firstName, draft.lastName)), SQLBind(draft.fullNameArabic.map(NameFolding.nameKey)),
-                        SQLBind(actor.userID), SQLBind(now), SQLBind(now))
+                        SQLBind(createdBy), SQLBind(userID), SQLBind(now), SQLBind(now))
                 .returning("id").first(decodingColumn: "id", as: Int.self)!
             if let business = draft.business {
                 try await sql.insert(into: "businesses")
@@ -122,8 +142,7 @@ struct BeneficiaryRegistry {
             }
             try await Self.writeTerms(beneficiaryID: id, firstName: draft.firstName, lastName: draft.lastName, arabic: draft.fullNameArabic,
                                       structureID: place.structureID, regionID: place.regionID, on: sql)
-            let advisor = actor.grants.contains { $0.role == .advisor || $0.role == .structureManager } ? actor.userID : nil
-            let caseID = try await AccompanimentService(sql: sql).open(beneficiaryID: id, structureID: place.structureID, advisorID: advisor, now: now)
+            let caseID = try await AccompanimentService(sql: sql).open(beneficiaryID: id, structureID: place.structureID, advisorID: advisorID, now: now)
             return Created(beneficiaryID: id, caseID: caseID)
         }
     }

@@ -36,8 +36,8 @@ enum CaseViews {
         let stageForm: HTML = """
         <form method="post" action="/cases/\(item.id)/stage" id="stage-form" class="inline">\(Components.csrf(context))\
         <input type="hidden" name="version" value="\(item.version)">\
-        \(Components.select(name: "stage", label: t("case.stage"), options: Components.options(CaseStage.allCases, prefix: "stage", empty: nil, t), selected: item.stage, errors: e, t))\
-        \(Components.select(name: "closed_reason", label: t("case.closed_reason"), options: Components.options(ClosedReason.allCases, prefix: "closed_reason", empty: "—", t), selected: item.closed_reason, errors: e, t))\
+        \(Components.select(name: "stage", label: t("case.stage"), options: Components.options(CaseStage.allCases, prefix: "stage", empty: nil, t), selected: item.stage, errors: e, idPrefix: "stage-", t))\
+        \(Components.select(name: "closed_reason", label: t("case.closed_reason"), options: Components.options(ClosedReason.allCases, prefix: "closed_reason", empty: "—", t), selected: item.closed_reason, errors: e, idPrefix: "stage-", t))\
         \(Components.submit(t("case.move")))</form>
         """
         return Layout.page(context, title: item.personName, """
@@ -69,9 +69,9 @@ enum CaseViews {
         }
         let form: HTML = closed ? "" : """
         <form method="post" action="/cases/\(item.id)/actions" id="action-form">\(Components.csrf(context))\
-        \(Components.field(.init(name: "title", label: t("action.title")), errors: e, t))\
-        \(Components.select(name: "owner", label: t("action.owner"), options: Components.options(ActionOwner.allCases, prefix: "owner", empty: nil, t), selected: nil, errors: e, t))\
-        \(Components.field(.init(name: "due_on", label: t("action.due_on"), type: "date", required: false), errors: e, t))\
+        \(Components.field(.init(name: "title", label: t("action.title"), idPrefix: "action-"), errors: e, t))\
+        \(Components.select(name: "owner", label: t("action.owner"), options: Components.options(ActionOwner.allCases, prefix: "owner", empty: nil, t), selected: nil, errors: e, idPrefix: "action-", t))\
+        \(Components.field(.init(name: "due_on", label: t("action.due_on"), type: "date", required: false, idPrefix: "action-"), errors: e, t))\
         \(Components.submit(t("action.add")))</form>
         """
         return "<section class=\"card\" id=\"plan\"><h2>\(t("case.plan"))</h2><ul>\(list)</ul>\(form)</section>"
@@ -87,13 +87,13 @@ enum CaseViews {
         }
         let form: HTML = closed ? "" : """
         <form method="post" action="/cases/\(item.id)/interactions" id="interaction-form">\(Components.csrf(context))\
-        \(Components.select(name: "kind", label: t("interaction.kind"), options: Components.options(InteractionKind.allCases, prefix: "interaction", empty: nil, t), selected: nil, errors: e, t))\
-        \(Components.field(.init(name: "occurred_on", label: t("interaction.date"), type: "date", value: CalendarDate(Date()).string, required: false), errors: e, t))\
-        \(Components.field(.init(name: "duration_minutes", label: t("interaction.duration"), inputmode: "numeric", required: false), errors: e, t))\
+        \(Components.select(name: "kind", label: t("interaction.kind"), options: Components.options(InteractionKind.allCases, prefix: "interaction", empty: nil, t), selected: nil, errors: e, idPrefix: "interaction-", t))\
+        \(Components.field(.init(name: "occurred_on", label: t("interaction.date"), type: "date", value: CalendarDate(Date()).string, required: false, idPrefix: "interaction-"), errors: e, t))\
+        \(Components.field(.init(name: "duration_minutes", label: t("interaction.duration"), inputmode: "numeric", required: false, idPrefix: "interaction-"), errors: e, t))\
         <fieldset class="checks"><legend>\(t("interaction.topics"))</legend>\(themes.themes.filter { $0.parent != nil }.map { theme in
-            Components.checkbox(name: "topics", label: theme.names[context.language] ?? theme.code, value: theme.code, checked: false, errors: e, t)
+            Components.checkbox(name: "topics", label: theme.names[context.language] ?? theme.code, value: theme.code, checked: false, errors: e, idPrefix: "interaction-", t)
         })</fieldset>\
-        \(Components.textarea(name: "notes", label: t("interaction.notes"), value: nil, errors: e, t))\
+        \(Components.textarea(name: "notes", label: t("interaction.notes"), value: nil, errors: e, idPrefix: "interaction-", t))\
         \(Components.submit(t("interaction.add")))</form>
         """
         return "<section class=\"card\" id=\"timeline\"><h2>\(t("case.timeline"))</h2><ul>\(list)</ul>\(form)</section>"
@@ -107,10 +107,10 @@ enum CaseViews {
         }
         let form: HTML = closed ? "" : """
         <form method="post" action="/cases/\(item.id)/referrals" id="referral-form">\(Components.csrf(context))\
-        \(Components.select(name: "partner_id", label: t("referral.partner"), options: [("", t("registry.choose"))] + partners.map { (String($0.id), $0.name) }, selected: nil, errors: e, t))\
-        \(Components.field(.init(name: "measure", label: t("referral.measure"), required: false), errors: e, t))\
-        \(Components.field(.init(name: "requested_amount", label: t("referral.requested"), inputmode: "decimal", required: false), errors: e, t))\
-        \(Components.textarea(name: "note", label: t("referral.note"), value: nil, errors: e, t))\
+        \(Components.select(name: "partner_id", label: t("referral.partner"), options: [("", t("registry.choose"))] + partners.map { (String($0.id), $0.name) }, selected: nil, errors: e, idPrefix: "referral-", t))\
+        \(Components.field(.init(name: "measure", label: t("referral.measure"), required: false, idPrefix: "referral-"), errors: e, t))\
+        \(Components.field(.init(name: "requested_amount", label: t("referral.requested"), inputmode: "decimal", required: false, idPrefix: "referral-"), errors: e, t))\
+        \(Components.textarea(name: "note", label: t("referral.note"), value: nil, errors: e, idPrefix: "referral-", t))\
         \(Components.submit(t("referral.send")))</form>
         """
         return "<section class=\"card\" id=\"referrals\"><h2>\(t("case.referrals"))</h2><ul>\(list)</ul>\(form)</section>"
@@ -130,14 +130,14 @@ enum CaseViews {
         }
         let form: HTML = """
         <form method="post" action="/cases/\(item.id)/outcomes" id="outcome-form">\(Components.csrf(context))\
-        \(Components.select(name: "kind", label: t("outcome.kind"), options: Components.options(OutcomeKind.allCases, prefix: "outcome", empty: nil, t), selected: nil, errors: e, t))\
-        \(Components.field(.init(name: "occurred_on", label: t("outcome.date"), type: "date", value: CalendarDate(Date()).string, required: false), errors: e, t))\
-        \(Components.select(name: "legal_status", label: t("outcome.legal_status"), options: Components.options(LegalStatus.allCases, prefix: "legal_status", empty: "—", t), selected: nil, errors: e, t))\
-        \(Components.field(.init(name: "amount", label: t("outcome.amount"), inputmode: "decimal", required: false), errors: e, t))\
-        \(Components.field(.init(name: "source", label: t("outcome.source"), required: false), errors: e, t))\
-        \(Components.field(.init(name: "jobs_created", label: t("outcome.jobs_created"), inputmode: "numeric", required: false), errors: e, t))\
-        \(Components.field(.init(name: "jobs_kept", label: t("outcome.jobs_kept"), inputmode: "numeric", required: false), errors: e, t))\
-        \(Components.textarea(name: "detail", label: t("outcome.detail"), value: nil, errors: e, t))\
+        \(Components.select(name: "kind", label: t("outcome.kind"), options: Components.options(OutcomeKind.allCases, prefix: "outcome", empty: nil, t), selected: nil, errors: e, idPrefix: "outcome-", t))\
+        \(Components.field(.init(name: "occurred_on", label: t("outcome.date"), type: "date", value: CalendarDate(Date()).string, required: false, idPrefix: "outcome-"), errors: e, t))\
+        \(Components.select(name: "legal_status", label: t("outcome.legal_status"), options: Components.options(LegalStatus.allCases, prefix: "legal_status", empty: "—", t), selected: nil, errors: e, idPrefix: "outcome-", t))\
+        \(Components.field(.init(name: "amount", label: t("outcome.amount"), inputmode: "decimal", required: false, idPrefix: "outcome-"), errors: e, t))\
+        \(Components.field(.init(name: "source", label: t("outcome.source"), required: false, idPrefix: "outcome-"), errors: e, t))\
+        \(Components.field(.init(name: "jobs_created", label: t("outcome.jobs_created"), inputmode: "numeric", required: false, idPrefix: "outcome-"), errors: e, t))\
+        \(Components.field(.init(name: "jobs_kept", label: t("outcome.jobs_kept"), inputmode: "numeric", required: false, idPrefix: "outcome-"), errors: e, t))\
+        \(Components.textarea(name: "detail", label: t("outcome.detail"), value: nil, errors: e, idPrefix: "outcome-", t))\
         \(Components.submit(t("outcome.add")))</form>
         """
         return "<section class=\"card\" id=\"outcomes\"><h2>\(t("case.outcomes"))</h2><ul>\(list)</ul>\(form)</section>"
@@ -154,9 +154,9 @@ enum CaseViews {
             let status = ReferralStatus(rawValue: row.status) ?? .sent
             let form: HTML = status.partnerAnswers.isEmpty ? "" : """
             <form method="post" action="/referrals/\(row.id)/answer" class="answer">\(Components.csrf(context))\
-            \(Components.select(name: "status", label: t("referral.answer"), options: status.partnerAnswers.map { ($0.rawValue, t("referral_status.\($0.rawValue)")) }, selected: nil, errors: errors, t))\
-            \(Components.field(.init(name: "granted_amount", label: t("referral.granted"), inputmode: "decimal", required: false), errors: errors, t))\
-            \(Components.field(.init(name: "answer_reason", label: t("referral.reason"), required: false), errors: errors, t))\
+            \(Components.select(name: "status", label: t("referral.answer"), options: status.partnerAnswers.map { ($0.rawValue, t("referral_status.\($0.rawValue)")) }, selected: nil, errors: errors, idPrefix: "r\(row.id)-", t))\
+            \(Components.field(.init(name: "granted_amount", label: t("referral.granted"), inputmode: "decimal", required: false, idPrefix: "r\(row.id)-"), errors: errors, t))\
+            \(Components.field(.init(name: "answer_reason", label: t("referral.reason"), required: false, idPrefix: "r\(row.id)-"), errors: errors, t))\
             \(Components.submit(t("referral.send_answer")))</form>
             """
             return """

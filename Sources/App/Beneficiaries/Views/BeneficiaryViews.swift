@@ -16,7 +16,7 @@ enum BeneficiaryViews {
         let t = context.t
         let rows: [HTML] = list.rows.map { row in
             """
-            <tr><td><a href="/beneficiaries/\(row.id)">\(row.last_name) \(row.first_name)</a></td>\
+            <tr><td><a href="/beneficiaries/\(row.id)">\(displayName(row.last_name, row.first_name, row.full_name_ar, t))</a></td>\
             <td lang="ar" dir="rtl">\(row.full_name_ar ?? "")</td>\
             <td><span class="ltr">\(displayPhone(row.phone))</span></td>\
             <td>\(row.province_id.flatMap { list.names.provinces[$0] })</td><td>\(row.structure_id.flatMap { list.names.structures[$0] })</td></tr>
@@ -59,8 +59,9 @@ enum BeneficiaryViews {
     static func detail(_ context: PageContext, _ person: BeneficiaryQueries.Detail, businesses: [BeneficiaryQueries.BusinessRow],
                        cases: [AccompanimentService.CaseRow]) -> HTML {
         let t = context.t
+        let name = displayName(person.last_name, person.first_name, person.full_name_ar, t)
         let facts: [(String, HTML)] = [
-            (t("beneficiaries.name"), "\(person.last_name) \(person.first_name)"),
+            (t("beneficiaries.name"), "\(name)"),
             (t("beneficiaries.name_ar"), "<span lang=\"ar\" dir=\"rtl\">\(person.full_name_ar ?? "")</span>"),
             (t("beneficiaries.gender"), "\(t("gender.\(person.gender)"))"),
             (t("beneficiaries.birth_year"), "\(person.birth_year.map(String.init) ?? "")"),
@@ -73,9 +74,9 @@ enum BeneficiaryViews {
             (t("beneficiaries.consent"), "\(person.consent_at.map { t.date($0) + " · " + t("consent.\(person.consent_purpose ?? "accompaniment")") } ?? t("beneficiaries.no_consent"))"),
         ]
         let businessList: HTML = businesses.isEmpty ? "<p class=\"muted\">\(t("registry.no_business"))</p>" : "\(businesses.map { business($0, t) })"
-        return Layout.page(context, title: "\(person.last_name) \(person.first_name)", """
+        return Layout.page(context, title: name, """
         <p><a href="/beneficiaries">\(t("beneficiaries.back"))</a></p>\
-        <h1>\(person.last_name) \(person.first_name)</h1>\
+        <h1>\(name)</h1>\
         <section class="card"><dl class="facts">\(facts.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl></section>\
         <section class="card" id="businesses"><h2>\(t("registry.activity"))</h2>\(businessList)</section>\
         <section class="card" id="cases"><h2>\(t("case.list_title"))</h2><ul>\(cases.map { item -> HTML in
@@ -97,6 +98,12 @@ enum BeneficiaryViews {
         let presence = (row.digital_presence ?? "").split(separator: ",").map { t("digital_presence.\($0)") }
         if !presence.isEmpty { facts.append((t("registry.digital_presence"), presence.joined(separator: ", "))) }
         return "<h3>\(row.name)</h3><dl class=\"facts\">\(facts.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl>"
+    }
+
+    /// "Last First" in Latin script; the Arabic name when only that was given; a plain label once erased.
+    static func displayName(_ last: String, _ first: String, _ arabic: String?, _ t: Localizer) -> String {
+        if !last.isEmpty || !first.isEmpty { return "\(last) \(first)" }
+        return arabic ?? t("beneficiaries.anonymised")
     }
 
     static func displayPhone(_ e164: String?) -> String {

@@ -13,7 +13,7 @@ enum AccountViews {
         <form id="profile-form" class="card" method="post" action="/me" novalidate>\(Components.csrf(context))\
         \(Components.field(.init(name: "display_name", label: t("me.your_name"), value: name, hint: "\(t("me.name_hint"))", autocomplete: "name"), errors: errors, t))\
         \(Components.submit(t("me.save")))</form>\
-        <p>\(t("me.next_steps"))</p>
+        <p><a class="button" href="/me/data">\(t("rights.title"))</a></p><p>\(t("me.next_steps"))</p>
         """)
     }
 

@@ -16,11 +16,13 @@ enum Components {
         var inputmode: String? = nil
         var required = true
         var direction: String? = nil
+        /// Distinguishes ids when a page holds several forms with the same field names.
+        var idPrefix = ""
     }
 
     /// A label, the input, an optional hint and the field's error, linked with `aria-describedby`.
     static func field(_ field: Field, errors: [String: FieldProblem], _ t: Localizer) -> HTML {
-        let id = "f-\(field.name)"
+        let id = "f-\(field.idPrefix)\(field.name)"
         let problem = errors[field.name]
         var described: [String] = []
         if field.hint != nil { described.append("\(id)-hint") }
@@ -61,8 +63,9 @@ enum Components {
         "<button type=\"submit\">\(label)</button>"
     }
 
-    static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?, errors: [String: FieldProblem], _ t: Localizer) -> HTML {
-        let id = "f-\(name)"
+    static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?, errors: [String: FieldProblem],
+                       idPrefix: String = "", _ t: Localizer) -> HTML {
+        let id = "f-\(idPrefix)\(name)"
         let problem = errors[name]
         let items: [HTML] = options.map { option in
             option.value == selected
@@ -79,8 +82,9 @@ enum Components {
 }
 
 extension Components {
-    static func checkbox(name: String, label: String, value: String = "on", checked: Bool, errors: [String: FieldProblem], _ t: Localizer) -> HTML {
-        let id = "f-\(name)" + (value == "on" ? "" : "-\(value)")
+    static func checkbox(name: String, label: String, value: String = "on", checked: Bool, errors: [String: FieldProblem], idPrefix: String = "",
+                         _ t: Localizer) -> HTML {
+        let id = "f-\(idPrefix)\(name)" + (value == "on" ? "" : "-\(value)")
         let problem = errors[name]
         return """
         <div class="field check"><input type="checkbox" id="\(id)" name="\(name)" value="\(value)"\(checked ? HTML(" checked") : HTML())\
@@ -90,8 +94,8 @@ extension Components {
         """
     }
 
-    static func textarea(name: String, label: String, value: String?, errors: [String: FieldProblem], _ t: Localizer) -> HTML {
-        let id = "f-\(name)"
+    static func textarea(name: String, label: String, value: String?, errors: [String: FieldProblem], idPrefix: String = "", _ t: Localizer) -> HTML {
+        let id = "f-\(idPrefix)\(name)"
         let problem = errors[name]
         return """
         <div class="field"><label for="\(id)">\(label)</label>\

@@ -28,7 +28,10 @@ enum Layout {
         let t = context.t
         var links: [HTML] = []
         if let actor = context.actor {
-            if actor.has(.entrepreneur) { links.append(link("/me", t("nav.me"), context)) }
+            if actor.has(.entrepreneur) {
+                links.append(link("/me", t("nav.me"), context))
+                links.append(link("/me/data", t("nav.my_data"), context))
+            }
             if actor.grants.contains(where: { $0.role != .entrepreneur }) { links.append(link("/dashboard", t("nav.dashboard"), context)) }
             if Policy.allows(actor, .manageCases) { links.append(link("/cases", t("nav.cases"), context)) }
             if Policy.allows(actor, .readBeneficiaries) { links.append(link("/beneficiaries", t("nav.beneficiaries"), context)) }

@@ -1,0 +1,150 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The rights law 09-08 gives a person over their data: see it, take a copy, correct it, withdraw consent, and have it
+/// erased. Erasure anonymises: the person's identity goes, their cases and outcomes stay so aggregate figures stay true.
+struct PersonalDataRights {
+    let sql: any SQLDatabase
+
+    /// The record linked to an entrepreneur's account, if they have one and it has not been erased.
+    func ownRecord(userID: Int) async throws -> Int? {
+        try await sql.raw("SELECT id FROM beneficiaries WHERE user_id = \(bind: userID) AND anonymised_at IS NULL ORDER BY id LIMIT 1")
+            .first()?.decode(column: "id", as: Int.self)
+    }
+
+    /// Everything held about a person, as they can download it.
+    struct Copy: Content {
+        struct Person: Content {
+            let firstName: String
+            let lastName: String
+            let fullNameAr: String?
+            let gender: String
+            let birthYear: Int?
+            let phone: String?
+            let cin: String?
+            let preferredLanguage: String
+            let consentAt: Date?
+            let consentPurpose: String?
+            let region: String
+            let province: String?
+            let structure: String?
+            let registeredAt: Date?
+        }
+
+        struct Access: Content {
+            let at: Date
+            let who: String
+            let action: String
+        }
+
+        let person: Person
+        let businesses: [APIDTO.Business]
+        let cases: [APIDTO.Case]
+        /// Who looked at or changed the record: the person sees the same audit trail an administrator does.
+        let accesses: [Access]
+        let generatedAt: Date
+    }
+
+    func copy(of id: Int, scope: PersonalDataScope) async throws -> Copy? {
+        guard let person = try await BeneficiaryQueries.detail(id: id, scope: scope, on: sql) else { return nil }
+        let businesses = try await BeneficiaryQueries.businesses(of: id, on: sql).map(APIDTO.Business.init)
+        var cases: [APIDTO.Case] = []
+        for item in try await AccompanimentService(sql: sql).cases(ofBeneficiary: id, scope: scope) {
+            cases.append(APIDTO.Case(item, timeline: try await CaseQueries.timeline(caseID: item.id, on: sql)))
+        }
+        struct AccessRow: Decodable { let at: Date; let actor_label: String; let action: String }
+        let accesses = try await sql.raw("""
+            SELECT at, actor_label, action FROM audit_entries WHERE entity = 'beneficiary' AND entity_id = \(bind: String(id))
+            ORDER BY at DESC LIMIT 500
+            """).all(decoding: AccessRow.self).map { Copy.Access(at: $0.at, who: $0.actor_label, action: $0.action) }
+        return Copy(
+            person: .init(firstName: person.first_name, lastName: person.last_name, fullNameAr: person.full_name_ar, gender: person.gender,
+                          birthYear: person.birth_year, phone: person.phone, cin: person.cin, preferredLanguage: person.preferred_language,
+                          consentAt: person.consent_at, consentPurpose: person.consent_purpose, region: person.region_name,
+                          province: person.province_name, structure: person.structure_name, registeredAt: person.created_at),
+            businesses: businesses, cases: cases, accesses: accesses, generatedAt: Date())
+    }
+
+    /// Names, gender, birth year and language as the person says they are; search rows and duplicate keys follow.
+    func correct(_ id: Int, firstName: String, lastName: String, fullNameArabic: String?, gender: Gender, birthYear: Int?, language: Language,
+                 database: any Database, now: Date = Date()) async throws {
+        try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            let sortName = lastName.isEmpty ? NameFolding.arabic(fullNameArabic ?? "") : Beneficiary.sortKey(lastName: lastName, firstName: firstName)
+            struct Scope: Decodable { let structure_id: Int?; let region_id: Int }
+            guard let scope = try await sql.raw("""
+                UPDATE beneficiaries SET first_name = \(bind: firstName), last_name = \(bind: lastName), full_name_ar = \(bind: fullNameArabic),
+                    sort_name = \(bind: sortName), gender = \(bind: gender.rawValue), birth_year = \(bind: birthYear),
+                    preferred_language = \(bind: language.rawValue), name_key = \(bind: BeneficiaryRegistry.nameKey(firstName, lastName)),
+                    name_key_ar = \(bind: fullNameArabic.map(NameFolding.nameKey)), updated_at = \(bind: now)
+                WHERE id = \(bind: id) AND anonymised_at IS NULL RETURNING structure_id, region_id
+                """).first(decoding: Scope.self) else { throw AppError.notFound }
+            try await BeneficiaryRegistry.writeTerms(beneficiaryID: id, firstName: firstName, lastName: lastName, arabic: fullNameArabic,
+                                                     structureID: scope.structure_id, regionID: scope.region_id, on: sql)
+        }
+    }
+
+    /// From now on the record may only be kept, not used: advisors see that consent was withdrawn.
+    func withdrawConsent(_ id: Int, now: Date = Date()) async throws {
+        try await sql.raw("UPDATE beneficiaries SET consent_at = NULL, consent_purpose = NULL, updated_at = \(bind: now) WHERE id = \(bind: id)").run()
+    }
+
+    /// Erases who the person is and keeps what the programme did: gender, birth year, region, province, legal status,
+    /// sector, stages and outcomes remain for the indicators. The account behind it is closed.
+    func anonymise(_ id: Int, database: any Database, now: Date = Date()) async throws {
+        try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            struct Owner: Decodable { let user_id: Int? }
+            guard let owner = try await sql.raw("SELECT user_id FROM beneficiaries WHERE id = \(bind: id) AND anonymised_at IS NULL")
+                .first(decoding: Owner.self) else { throw AppError.notFound }
+            try await sql.raw("""
+                UPDATE beneficiaries SET first_name = '', last_name = '', full_name_ar = NULL, sort_name = '~', phone = NULL, cin = NULL,
+                    name_key = NULL, name_key_ar = NULL, consent_at = NULL, consent_purpose = NULL, user_id = NULL,
+                    anonymised_at = \(bind: now), updated_at = \(bind: now)
+                WHERE id = \(bind: id)
+                """).run()
+            try await sql.raw("DELETE FROM beneficiary_terms WHERE beneficiary_id = \(bind: id)").run()
+            try await sql.raw("UPDATE businesses SET name = '', ice = NULL, rc = NULL, tax_id = NULL WHERE beneficiary_id = \(bind: id)").run()
+            let cases: SQLQueryString = "SELECT id FROM accompaniments WHERE beneficiary_id = \(bind: id)"
+            try await sql.raw("UPDATE interactions SET notes = NULL WHERE accompaniment_id IN (\(cases))").run()
+            try await sql.raw("UPDATE referrals SET note = NULL WHERE accompaniment_id IN (\(cases))").run()
+            try await sql.raw("UPDATE outcomes SET detail = NULL WHERE accompaniment_id IN (\(cases))").run()
+            if let user = owner.user_id {
+                try await sql.raw("DELETE FROM web_sessions WHERE user_id = \(bind: user)").run()
+                try await sql.raw("UPDATE users SET phone = NULL, display_name = '', is_active = \(bind: false), updated_at = \(bind: now) WHERE id = \(bind: user)").run()
+            }
+        }
+    }
+}
+
+extension APIDTO.Business {
+    init(_ row: BeneficiaryQueries.BusinessRow) {
+        self.init(id: row.id, kind: row.kind, name: row.name, legalStatus: row.legal_status, sector: row.sector, startedOn: row.started_on,
+                  staff: row.staff, turnoverBand: row.turnover_band, ice: row.ice, rc: row.rc, taxId: row.tax_id,
+                  digitalPresence: (row.digital_presence ?? "").split(separator: ",").map(String.init))
+    }
+}
+
+extension APIDTO.Case {
+    init(_ item: AccompanimentService.CaseRow, timeline: CaseQueries.Timeline) {
+        self.init(
+            id: item.id, beneficiaryId: item.beneficiary_id, name: item.personName, structure: item.structure_name, advisor: item.advisor_name,
+            stage: item.stage, closedReason: item.closed_reason, openedAt: item.opened_at, closedAt: item.closed_at, version: item.version,
+            interactions: timeline.interactions.map {
+                .init(id: $0.id, kind: $0.kind, occurredOn: $0.occurred_on, durationMinutes: $0.duration_minutes,
+                      topics: $0.topics.split(separator: ",").map(String.init), notes: $0.notes)
+            },
+            actions: timeline.actions.map { .init(id: $0.id, title: $0.title, owner: $0.owner, dueOn: $0.due_on, status: $0.status) },
+            referrals: timeline.referrals.map {
+                .init(id: $0.id, partner: $0.partner_name, measure: $0.measure, status: $0.status, requestedAmount: APIDTO.amount($0.requested_centimes),
+                      grantedAmount: APIDTO.amount($0.granted_centimes), answerReason: $0.answer_reason, sentAt: $0.sent_at)
+            },
+            outcomes: timeline.outcomes.map {
+                .init(id: $0.id, kind: $0.kind, occurredOn: $0.occurred_on, legalStatus: $0.legal_status, amount: APIDTO.amount($0.amount_centimes),
+                      source: $0.source, jobsCreated: $0.jobs_created, jobsKept: $0.jobs_kept)
+            })
+    }
+}
