@@ -96,7 +96,7 @@ enum CaseQueries {
     /// Open cases of one advisor (or of the actor's structures when `advisorID` is nil), longest silence first,
     /// with what needs attention.
     static func caseload(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, limit: Int = 200, on sql: any SQLDatabase) async throws -> [CaseloadRow] {
-        guard let filter = BeneficiaryQueries.scopeFilter(scope) else { return [] }
+        guard let filter = BeneficiaryQueries.scopeFilter(scope, asCheck: advisorID != nil) else { return [] }
         let advisor: SQLQueryString = advisorID.map { "c.advisor_id = \(bind: $0) AND " } ?? ""
         return try await sql.raw("""
             SELECT c.id, c.beneficiary_id, c.stage, c.last_contact_at, b.first_name, b.last_name, b.full_name_ar,

@@ -131,11 +131,14 @@ enum BeneficiaryQueries {
     /// is one equality the (structure_id, sort_name, id) index answers in order.
     /// `alias` names the table carrying the scope columns; search rows have no owner column (`withOwner: false`),
     /// so an entrepreneur's own record is never found through them.
-    static func scopeFilter(_ scope: PersonalDataScope, alias: String = "b", withOwner: Bool = true) -> SQLQueryString? {
+    /// `asCheck` writes the columns as `+column`: the filter then checks each row the query reaches through another
+    /// index (a caseload starts from the advisor's cases) instead of tempting the planner to scan the whole scope.
+    static func scopeFilter(_ scope: PersonalDataScope, alias: String = "b", withOwner: Bool = true, asCheck: Bool = false) -> SQLQueryString? {
         if scope.everything { return "1 = 1" }
         var parts: [SQLQueryString] = []
-        if !scope.regionIDs.isEmpty { parts.append(membership("\(alias).region_id", scope.regionIDs)) }
-        if !scope.structureIDs.isEmpty { parts.append(membership("\(alias).structure_id", scope.structureIDs)) }
+        let column = (asCheck ? "+" : "") + alias
+        if !scope.regionIDs.isEmpty { parts.append(membership("\(column).region_id", scope.regionIDs)) }
+        if !scope.structureIDs.isEmpty { parts.append(membership("\(column).structure_id", scope.structureIDs)) }
         if withOwner, let own = scope.ownUserID { parts.append("\(unsafeRaw: alias).user_id = \(bind: own)") }
         guard !parts.isEmpty else { return nil }
         var combined: SQLQueryString = "("

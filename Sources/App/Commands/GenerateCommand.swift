@@ -43,12 +43,19 @@ struct GenerateCommand: AsyncCommand {
                 return BeneficiaryGenerator.row(regionID: structure.region_id, provinceIDs: provinces[structure.region_id] ?? [],
                                                 structureID: structure.id, using: &random)
             }
-            try await BeneficiaryGenerator.insert(rows, on: sql)
+            try await BeneficiaryGenerator.insert(rows, withCases: true, on: sql)
             written += count
             if written % 100_000 == 0 || written == total {
                 context.console.print("\(written) beneficiaries (\(Int(Date().timeIntervalSince(started))) s)")
             }
         }
+        // A realistic caseload for the demo advisor of Casablanca: a few hundred of their structure's cases.
+        try await sql.raw("""
+            UPDATE accompaniments SET advisor_id = (SELECT id FROM users WHERE email = 'advisor.casa@demo.maillage.ma')
+            WHERE id IN (SELECT c.id FROM accompaniments c JOIN memberships m ON m.scope_kind = 'structure' AND m.scope_id = c.structure_id
+                         JOIN users u ON u.id = m.user_id AND u.email = 'advisor.casa@demo.maillage.ma'
+                         WHERE c.advisor_id IS NULL ORDER BY c.id LIMIT 400)
+            """).run()
         // Fresh statistics, so the planners pick the scoped-list indexes from the first request.
         try await sql.raw("ANALYZE").run()
     }

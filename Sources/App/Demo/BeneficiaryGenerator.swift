@@ -78,7 +78,7 @@ enum BeneficiaryGenerator {
     /// Multi-row INSERTs with ids chosen here, so businesses and search rows follow without reading ids back.
     /// Callers batch (a thousand people stays under both databases' bind limits) and run one generator at a time.
     @discardableResult
-    static func insert(_ rows: [Row], on sql: any SQLDatabase, now: Date = Date()) async throws -> [Int] {
+    static func insert(_ rows: [Row], withCases: Bool = false, on sql: any SQLDatabase, now: Date = Date()) async throws -> [Int] {
         guard !rows.isEmpty else { return [] }
         let first = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS id FROM beneficiaries").first()!.decode(column: "id", as: Int.self) + 1
         let ids = Array(first..<(first + rows.count))
@@ -107,6 +107,7 @@ enum BeneficiaryGenerator {
         }
         try await people.run()
         if hasBusiness { try await businesses.run() }
+        if withCases { try await insertCases(ids: ids, rows: rows, on: sql, now: now) }
         for chunk in stride(from: 0, to: terms.count, by: 2000) {
             var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
             for term in terms[chunk..<min(chunk + 2000, terms.count)] { insert = insert.values(SQLBind(term.0), SQLBind(term.1), SQLBind(term.2), SQLBind(term.3)) }
@@ -117,5 +118,20 @@ enum BeneficiaryGenerator {
             try await sql.raw("SELECT setval(pg_get_serial_sequence('beneficiaries', 'id'), \(bind: ids.last!))").run()
         }
         return ids
+    }
+
+    /// Everyone registered has a case: most at intake or follow-up, one in ten closed, last contact within four months.
+    private static func insertCases(ids: [Int], rows: [Row], on sql: any SQLDatabase, now: Date) async throws {
+        var cases = sql.insert(into: "accompaniments").columns("beneficiary_id", "structure_id", "stage", "closed_reason", "opened_at",
+                                                               "closed_at", "last_contact_at", "version", "created_at", "updated_at")
+        let stages: [CaseStage] = [.intake, .intake, .diagnostic, .plan, .followUp, .followUp, .followUp, .followUp, .followUp, .closed]
+        for (id, row) in zip(ids, rows) {
+            let stage = stages[id % stages.count]
+            let contact = now.addingTimeInterval(-Double((id * 7919) % 120) * 86_400)
+            let values: [any Encodable & Sendable] = [id, row.structureID, stage.rawValue, stage == .closed ? ClosedReason.goalReached.rawValue : nil,
+                                                      row.consentAt, stage == .closed ? contact : nil, contact, 1, now, now]
+            cases = cases.values(values)
+        }
+        try await cases.run()
     }
 }
