@@ -55,7 +55,10 @@ extension Application {
         let transport = notificationTransport
         return JobWorker(
             queue: JobQueue(database: database),
-            handlers: [Outbox.jobKind: { id in try await Outbox(database: database).deliver(id: id, through: transport) }],
+            handlers: [
+                Outbox.jobKind: { id, _ in try await Outbox(database: database).deliver(id: id, through: transport) },
+                ReferralReminders.jobKind: { _, now in try await ReferralReminders(sql: database).sweep(now: now) },
+            ],
             name: name, logger: logger)
     }
 }

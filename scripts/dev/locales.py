@@ -418,6 +418,8 @@ T = {
  "rights.erase_confirm_required": ("Cochez la case pour confirmer l'effacement.", "ضع علامة في الخانة لتأكيد المحو.", "Tick the box to confirm the erasure."),
  "registry.no_structure_here": ("Aucune structure d'appui n'est encore ouverte dans cette région.", "لا توجد بعد بنية دعم مفتوحة في هذه الجهة.", "No support structure is open in this region yet."),
  "beneficiaries.anonymised": ("Personne effacée à sa demande", "شخص محيت معطياته بطلب منه", "Person erased at their request"),
+ "notify.referral_reminder_partner": ("Maillage : une orientation ({measure}) envoyée par {structure} attend votre réponse depuis {days} jours.", "مايياج: توجيه ({measure}) أرسلته {structure} ينتظر ردكم منذ {days} يوما.", "Maillage: a referral ({measure}) sent by {structure} has been waiting for your answer for {days} days."),
+ "notify.referral_reminder_advisor": ("Maillage : votre orientation ({measure}) attend une réponse du partenaire depuis {days} jours ; il a été relancé.", "مايياج: توجيهك ({measure}) ينتظر رد الشريك منذ {days} يوما؛ تم تذكيره.", "Maillage: your referral ({measure}) has been waiting for the partner's answer for {days} days; they were reminded."),
 }
 
 out = pathlib.Path(__file__).resolve().parents[2] / "Sources/App/Resources/Locales"

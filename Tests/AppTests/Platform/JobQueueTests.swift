@@ -9,7 +9,7 @@ final class JobQueueTests: XCTestCase {
     }
 
     private func worker(_ app: Application, _ name: String, ledger: Ledger, failing: Bool = false) -> JobWorker {
-        JobWorker(queue: JobQueue(database: app.sql), handlers: ["count": { payload in
+        JobWorker(queue: JobQueue(database: app.sql), handlers: ["count": { payload, _ in
             await ledger.record(payload)
             if failing { throw URLError(.badServerResponse) }
         }], name: name, logger: app.logger)

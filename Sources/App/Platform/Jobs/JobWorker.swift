@@ -4,7 +4,8 @@ import SQLKit
 
 /// Runs jobs of known kinds. Several workers (in one process or many) share the queue safely.
 struct JobWorker: Sendable {
-    typealias Handler = @Sendable (_ payload: String) async throws -> Void
+    /// `now` is the worker's clock, so recurring jobs schedule their next run from it (and tests can move it).
+    typealias Handler = @Sendable (_ payload: String, _ now: Date) async throws -> Void
 
     let queue: JobQueue
     let handlers: [String: Handler]
@@ -28,7 +29,7 @@ struct JobWorker: Sendable {
         logger[metadataKey: "kind"] = "\(job.kind)"
         do {
             guard let handler = handlers[job.kind] else { throw UnknownJobKind(kind: job.kind) }
-            try await handler(job.payload)
+            try await handler(job.payload, now())
             try await queue.complete(job, worker: name, now: now())
         } catch {
             logger.warning("job failed (attempt \(job.attempts) of \(job.max_attempts)): \(error)")

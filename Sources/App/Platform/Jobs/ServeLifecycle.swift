@@ -1,3 +1,4 @@
+import SQLKit
 import Vapor
 
 /// What `maillage serve` does around the HTTP server: migrate, load demo data on first start, and run job workers
@@ -18,6 +19,7 @@ struct ServeLifecycle: LifecycleHandler {
         guard isServing(app) else { return }
         try await app.prepareDatabase()
         if app.config.demoData { try await DemoData.seed(app) }
+        try await ReferralReminders.schedule(on: app.db as! any SQLDatabase)
     }
 
     func didBootAsync(_ app: Application) async throws {
