@@ -6,6 +6,7 @@ import Vapor
 struct AccompanimentWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("cases", use: caseload)
+        routes.get("cases.csv", use: caseloadCSV)
         routes.get("cases", ":case", use: show)
         routes.post("cases", ":case", "stage", use: moveStage)
         routes.post("cases", ":case", "interactions", use: addInteraction)
@@ -25,6 +26,24 @@ struct AccompanimentWebController: RouteCollection {
                                                   today: CalendarDate(Date()), on: req.sql)
         try await req.audit(.list, "case", "caseload: \(rows.count) rows")
         return CaseViews.caseload(req.page, rows: rows, everyone: everyone, quietDays: Self.quietDays)
+    }
+
+    /// The caseload as a spreadsheet, for the advisor's own follow-up or a team meeting.
+    func caseloadCSV(req: Request) async throws -> Response {
+        let actor = try req.authorize(.manageCases)
+        let everyone = req.query[String.self, at: "all"] == "1"
+        let rows = try await CaseQueries.caseload(advisorID: everyone ? nil : actor.userID, scope: Policy.beneficiaryScope(for: actor),
+                                                  today: CalendarDate(Date()), limit: 10_000, on: req.sql)
+        try await req.audit(.export, "case", "caseload csv: \(rows.count) rows")
+        let t = req.localizer
+        var csv = CSVExport(header: [t("beneficiaries.name"), t("beneficiaries.name_ar"), t("beneficiaries.phone"), t("case.stage"),
+                                     t("caseload.last_contact"), t("caseload.overdue_column"), t("caseload.waiting_column"), "id"])
+        for row in rows {
+            csv.append([[row.last_name, row.first_name].filter { !$0.isEmpty }.joined(separator: " "), row.full_name_ar,
+                        BeneficiaryViews.displayPhone(row.phone), t("stage.\(row.stage)"), row.last_contact_at.map { CalendarDate($0).string },
+                        String(row.overdue_actions), String(row.waiting_referrals), String(row.id)])
+        }
+        return csv.response(filename: "caseload.csv")
     }
 
     func show(req: Request) async throws -> HTML {

@@ -85,6 +85,7 @@ enum CaseQueries {
         let first_name: String
         let last_name: String
         let full_name_ar: String?
+        let phone: String?
         let overdue_actions: Int
         let waiting_referrals: Int
 
@@ -99,7 +100,7 @@ enum CaseQueries {
         guard let filter = BeneficiaryQueries.scopeFilter(scope, asCheck: advisorID != nil) else { return [] }
         let advisor: SQLQueryString = advisorID.map { "c.advisor_id = \(bind: $0) AND " } ?? ""
         return try await sql.raw("""
-            SELECT c.id, c.beneficiary_id, c.stage, c.last_contact_at, b.first_name, b.last_name, b.full_name_ar,
+            SELECT c.id, c.beneficiary_id, c.stage, c.last_contact_at, b.first_name, b.last_name, b.full_name_ar, b.phone,
                    (SELECT COUNT(*) FROM plan_actions a WHERE a.accompaniment_id = c.id AND a.status = 'open' AND a.due_on < \(bind: today.string)) AS overdue_actions,
                    (SELECT COUNT(*) FROM referrals r WHERE r.accompaniment_id = c.id AND r.status = 'sent') AS waiting_referrals
             FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id

@@ -152,3 +152,19 @@ final class CaseTests: XCTestCase {
         }
     }
 }
+
+extension CaseTests {
+    func testTheCaseloadDownloadsAsASpreadsheetExcelReads() async throws {
+        try await withApp { app in
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            let response = try await advisor.get("/cases.csv")
+            XCTAssertEqual(response.headers.contentType?.description, "text/csv; charset=utf-8")
+            let text = response.body.string
+            XCTAssertTrue(text.hasPrefix("\u{FEFF}Nom;Nom en arabe;Téléphone;Étape"))
+            XCTAssertTrue(text.contains("El Idrissi Fatima Zahra;فاطمة الزهراء الإدريسي;06 12 34 56 78;Plan d'action"))
+            expectEqual(text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 13, "a header and the 12 open cases")
+            expectEqual(try await app.count("audit_entries", where: "action = 'export' AND entity = 'case'"), 1)
+        }
+    }
+}
