@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccompanimentWebController())
     try app.register(collection: ReferralsWebController())
     try app.register(collection: MyDataWebController())
+    try app.register(collection: ImportWebController())
     try app.register(collection: APIController())
     try app.register(collection: AccompanimentAPIController())
 }

@@ -20,6 +20,7 @@ enum DigitalPresence: String, CaseIterable, Sendable {
     case socialPage = "social_page", mapsListing = "maps_listing", website, onlineSelling = "online_selling", ePayment = "e_payment"
 }
 
+/// `u`: not given, as imported lists often leave it.
 enum Gender: String, CaseIterable, Sendable {
-    case f, m
+    case f, m, u
 }

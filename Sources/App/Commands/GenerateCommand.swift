@@ -43,7 +43,7 @@ struct GenerateCommand: AsyncCommand {
                 return BeneficiaryGenerator.row(regionID: structure.region_id, provinceIDs: provinces[structure.region_id] ?? [],
                                                 structureID: structure.id, using: &random)
             }
-            try await BeneficiaryGenerator.insert(rows, withCases: true, on: sql)
+            try await BeneficiaryGenerator.insert(rows, cases: .generated, on: sql)
             written += count
             if written % 100_000 == 0 || written == total {
                 context.console.print("\(written) beneficiaries (\(Int(Date().timeIntervalSince(started))) s)")

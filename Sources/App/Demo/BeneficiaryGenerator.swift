@@ -9,7 +9,7 @@ enum BeneficiaryGenerator {
         var lastName: String
         var fullNameArabic: String
         var gender: String
-        var birthYear: Int
+        var birthYear: Int?
         var phone: String?
         var cin: String?
         var language: String
@@ -19,16 +19,23 @@ enum BeneficiaryGenerator {
         var structureID: Int
         var userID: Int?
         var business: Business?
+        var consentPurpose = ConsentPurpose.accompaniment
+        var createdBy: Int? = nil
+        /// Set by an import: the row's fingerprint, so importing the same file again creates nothing.
+        var importKey: String? = nil
     }
 
     struct Business {
+        var kind = BusinessKind.business
         var name: String
-        var legalStatus: LegalStatus
-        var sector: Sector
-        var startedOn: String
-        var staff: Int
-        var turnoverBand: TurnoverBand
+        var legalStatus: LegalStatus?
+        var sector: Sector?
+        var startedOn: String?
+        var staff: Int?
+        var turnoverBand: TurnoverBand?
         var ice: String?
+        var rc: String? = nil
+        var taxID: String? = nil
     }
 
     /// Eight in ten people run something; nearly half of those informally, as the HCP survey finds.
@@ -73,32 +80,36 @@ enum BeneficiaryGenerator {
 
     static let columns = ["id", "first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
                           "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
-                          "user_id", "name_key", "name_key_ar", "created_at", "updated_at"]
+                          "user_id", "name_key", "name_key_ar", "created_by", "import_key", "created_at", "updated_at"]
 
-    /// Multi-row INSERTs with ids chosen here, so businesses and search rows follow without reading ids back.
-    /// Callers batch (a thousand people stays under both databases' bind limits) and run one generator at a time.
+    /// What case each inserted person gets: a realistic spread for benchmarks, or an intake case for an import.
+    enum Cases { case none, generated, intake(advisorID: Int?) }
+
+    /// Multi-row INSERTs: people, businesses, search rows and cases, with ids reserved first so the dependent rows
+    /// need no read-back. Callers batch (a thousand people stays under both databases' bind limits).
     @discardableResult
-    static func insert(_ rows: [Row], withCases: Bool = false, on sql: any SQLDatabase, now: Date = Date()) async throws -> [Int] {
+    static func insert(_ rows: [Row], cases: Cases = .none, on sql: any SQLDatabase, now: Date = Date()) async throws -> [Int] {
         guard !rows.isEmpty else { return [] }
-        let first = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS id FROM beneficiaries").first()!.decode(column: "id", as: Int.self) + 1
-        let ids = Array(first..<(first + rows.count))
+        let ids = try await reserveIDs(rows.count, on: sql)
         var people = sql.insert(into: "beneficiaries").columns(columns)
         var businesses = sql.insert(into: "businesses").columns("beneficiary_id", "kind", "name", "legal_status", "sector", "province_id",
-                                                                "started_on", "staff", "turnover_band", "ice", "created_at", "updated_at")
+                                                                "started_on", "staff", "turnover_band", "ice", "rc", "tax_id", "created_at", "updated_at")
         var hasBusiness = false
         var terms: [(Int, String, Int, Int)] = []
         for (id, row) in zip(ids, rows) {
+            let sortName = row.lastName.isEmpty ? NameFolding.arabic(row.fullNameArabic) : Beneficiary.sortKey(lastName: row.lastName, firstName: row.firstName)
             let values: [any Encodable & Sendable] = [
-                id, row.firstName, row.lastName, row.fullNameArabic, Beneficiary.sortKey(lastName: row.lastName, firstName: row.firstName),
-                row.gender, row.birthYear, row.phone, row.cin, row.language, row.consentAt, "accompaniment", row.regionID,
+                id, row.firstName, row.lastName, row.fullNameArabic.isEmpty ? nil : row.fullNameArabic, sortName,
+                row.gender, row.birthYear, row.phone, row.cin, row.language, row.consentAt, row.consentPurpose.rawValue, row.regionID,
                 row.provinceID, row.structureID, row.userID, BeneficiaryRegistry.nameKey(row.firstName, row.lastName),
-                NameFolding.nameKey(row.fullNameArabic), now, now,
+                row.fullNameArabic.isEmpty ? nil : NameFolding.nameKey(row.fullNameArabic), row.createdBy, row.importKey, now, now,
             ]
             people = people.values(values)
             if let business = row.business {
                 hasBusiness = true
-                let values: [any Encodable & Sendable] = [id, "business", business.name, business.legalStatus.rawValue, business.sector.rawValue,
-                                                          row.provinceID, business.startedOn, business.staff, business.turnoverBand.rawValue, business.ice, now, now]
+                let values: [any Encodable & Sendable] = [id, business.kind.rawValue, business.name, business.legalStatus?.rawValue, business.sector?.rawValue,
+                                                          row.provinceID, business.startedOn, business.staff, business.turnoverBand?.rawValue, business.ice,
+                                                          business.rc, business.taxID, now, now]
                 businesses = businesses.values(values)
             }
             for term in SearchTerms.of(firstName: row.firstName, lastName: row.lastName, arabic: row.fullNameArabic) {
@@ -107,17 +118,36 @@ enum BeneficiaryGenerator {
         }
         try await people.run()
         if hasBusiness { try await businesses.run() }
-        if withCases { try await insertCases(ids: ids, rows: rows, on: sql, now: now) }
+        switch cases {
+        case .none: break
+        case .generated: try await insertCases(ids: ids, rows: rows, on: sql, now: now)
+        case .intake(let advisor):
+            var insert = sql.insert(into: "accompaniments").columns("beneficiary_id", "structure_id", "advisor_id", "stage", "opened_at",
+                                                                    "last_contact_at", "version", "created_at", "updated_at")
+            for (id, row) in zip(ids, rows) {
+                insert = insert.values(SQLBind(id), SQLBind(row.structureID), SQLBind(advisor), SQLBind(CaseStage.intake.rawValue), SQLBind(now),
+                                       SQLBind(now), SQLBind(1), SQLBind(now), SQLBind(now))
+            }
+            try await insert.run()
+        }
         for chunk in stride(from: 0, to: terms.count, by: 2000) {
             var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
             for term in terms[chunk..<min(chunk + 2000, terms.count)] { insert = insert.values(SQLBind(term.0), SQLBind(term.1), SQLBind(term.2), SQLBind(term.3)) }
             try await insert.run()
         }
-        if sql.dialect.name == "postgresql" {
-            // Explicit ids leave the identity sequence behind; move it past them for rows created later.
-            try await sql.raw("SELECT setval(pg_get_serial_sequence('beneficiaries', 'id'), \(bind: ids.last!))").run()
-        }
         return ids
+    }
+
+    /// Ids taken from PostgreSQL's sequence, safe beside other instances' inserts; on SQLite, whose writers queue
+    /// one at a time, the next ones after the largest.
+    private static func reserveIDs(_ count: Int, on sql: any SQLDatabase) async throws -> [Int] {
+        if sql.dialect.name == "postgresql" {
+            return try await sql.raw("""
+                SELECT nextval(pg_get_serial_sequence('beneficiaries', 'id')) AS id FROM generate_series(1, \(bind: count))
+                """).all().map { try $0.decode(column: "id", as: Int.self) }.sorted()
+        }
+        let first = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS id FROM beneficiaries").first()!.decode(column: "id", as: Int.self) + 1
+        return Array(first..<(first + count))
     }
 
     /// Everyone registered has a case: most at intake or follow-up, one in ten closed, last contact within four months.

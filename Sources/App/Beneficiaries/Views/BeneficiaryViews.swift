@@ -36,7 +36,8 @@ enum BeneficiaryViews {
             <th scope="col">\(t("beneficiaries.structure"))</th></tr></thead>\
             <tbody>\(rows)</tbody></table></div>\(list.search.isSearch ? HTML() : pager)
             """
-        let register: HTML = list.canRegister ? "<p><a class=\"button\" href=\"/beneficiaries/new\">\(t("registry.new_title"))</a></p>" : ""
+        let register: HTML = list.canRegister
+            ? "<p class=\"actions\"><a class=\"button\" href=\"/beneficiaries/new\">\(t("registry.new_title"))</a><a href=\"/beneficiaries/import\">\(t("import.title"))</a></p>" : ""
         let truncated: HTML = list.truncated ? Components.notice(t("search.truncated")) : ""
         return Layout.page(context, title: t("beneficiaries.title"), "<h1>\(t("beneficiaries.title"))</h1>\(register)\(searchForm(context, list.search))\(truncated)\(body)")
     }

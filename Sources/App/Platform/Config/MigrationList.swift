@@ -25,5 +25,6 @@ enum MigrationList {
         CreatePlanActions(),           // the action plan
         CreateReferrals(),             // referrals to partners and measures
         CreateOutcomes(),              // measured results
+        CreateImports(),               // uploaded lists of beneficiaries and their import keys
     ]
 }

@@ -7,6 +7,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "maillage_csrf"
     static let fieldName = "_csrf"
     let secureCookies: Bool
+    /// Forms that upload files, with the size they accept.
+    static let uploadLimits = ["/beneficiaries/import": 20 << 20]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
@@ -14,6 +16,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.storage[CSRFStateKey.self] = state
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !request.url.path.hasPrefix("/api/") {
+            // A large form (a file upload) arrives as a stream: read it here, within the route's limit, to find the token.
+            if request.body.data == nil {
+                let limit = Self.uploadLimits[request.url.path] ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             let submitted = request.headers.first(name: "X-CSRF-Token")
                 ?? (try? request.content.get(String.self, at: Self.fieldName))
             guard let existing, let submitted, ConstantTime.equal(Array(existing.utf8), Array(submitted.utf8)) else {
