@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// The locale files (`Resources/Locales/<code>.json`, flat key → text), loaded once.
 public struct Translations: Sendable {
@@ -39,9 +40,20 @@ public struct Localizer: Sendable {
         translations.text(key, language, arguments)
     }
 
+    /// Formatting a date costs tens of microseconds, and a caseload shows hundreds; Morocco's offsets are whole hours,
+    /// so every instant of one UTC hour has the same local date and the text is kept per hour.
     public func date(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: language.locale, timeZone: Self.morocco))
+        let hour = Int((date.timeIntervalSince1970 / 3600).rounded(.down))
+        if let cached = Self.dates.withLockedValue({ $0[language]?[hour] }) { return cached }
+        let text = date.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, locale: language.locale, timeZone: Self.morocco))
+        Self.dates.withLockedValue { cache in
+            if cache[language, default: [:]].count > 50_000 { cache[language] = [:] }
+            cache[language, default: [:]][hour] = text
+        }
+        return text
     }
+
+    private static let dates = NIOLockedValueBox<[Language: [Int: String]]>([:])
 
     public func dateTime(_ date: Date) -> String {
         date.formatted(Date.FormatStyle(date: .abbreviated, time: .shortened, locale: language.locale, timeZone: Self.morocco))
