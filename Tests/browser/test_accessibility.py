@@ -8,8 +8,9 @@ import pytest
 from axe_core_python.selenium import Axe
 from selenium.webdriver.common.by import By
 
-from conftest import restore, set_lang, sign_in_staff, submit
+from conftest import cookies_of, restore, set_lang, sign_in_staff, submit
 from test_accompaniment import BANK, CASA, LATIN, random_word, refer, register
+from test_rights import open_my_data, self_register, sign_in_new_entrepreneur
 
 PUBLIC = ["/", "/login", "/phone", "/phone/verify?phone=%2B212612345678", "/no-such-page"]
 STAFF = ["/dashboard", "/account/password", "/beneficiaries", "beneficiary", "/beneficiaries?q=a", "/beneficiaries/new",
@@ -107,3 +108,36 @@ def test_partner_page(as_user, lang):
 
 def test_entrepreneur_page(as_user, lang):
     assert_accessible(as_user("entrepreneur", lang, "/me"))
+
+
+@pytest.fixture(scope="session")
+def entrepreneur_with_record(chromium, base_url, sink):
+    """Cookies of a new entrepreneur who registered themselves (the shared one has no record; the demo one's codes
+    are kept for the sign-in tests)."""
+    chromium.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    sign_in_new_entrepreneur(chromium, base_url, sink, "fr")
+    open_my_data(chromium, base_url, "fr")
+    self_register(chromium, "fr")
+    return cookies_of(chromium)
+
+
+def test_my_data_page_without_a_record(as_user, lang):
+    """The self-registration form, then as it comes back with field errors (422); nothing is saved."""
+    driver = as_user("entrepreneur", lang, "/me/data")
+    driver.find_element(By.CSS_SELECTOR, "form#self-register-form")
+    assert_accessible(driver)
+    submit(driver, "form#self-register-form")
+    assert driver.find_elements(By.CSS_SELECTOR, ".field-error")
+    assert_accessible(driver)
+
+
+def test_my_data_page_with_a_record(driver, base_url, entrepreneur_with_record, lang):
+    """Everything held, the forms to correct, withdraw and erase; then with the erase form's error (422)."""
+    restore(driver, base_url, entrepreneur_with_record)
+    set_lang(driver, base_url, lang, "/me/data")
+    driver.find_element(By.CSS_SELECTOR, "section#held")
+    driver.find_element(By.CSS_SELECTOR, "form#withdraw-form")
+    assert_accessible(driver)
+    submit(driver, "form#erase-form")  # the box left unticked: refused, nothing erased
+    assert driver.find_elements(By.CSS_SELECTOR, "form#erase-form .field-error")
+    assert_accessible(driver)

@@ -54,8 +54,11 @@ struct MyDataWebController: RouteCollection {
         var fields = try req.content.decode(BeneficiaryDraft.Fields.self)
         fields.phone = actor.phone
         do {
-            let (draft, _) = try BeneficiaryDraft.parse(fields)
-            if draft.provinceID == nil { throw AppError.validation(["province_id": FieldProblem("validation.required")]) }
+            // The province places the record with a structure: asked for here, with every other problem at once.
+            let missingProvince: [String: FieldProblem] = (fields.province_id ?? "").isEmpty ? ["province_id": FieldProblem("validation.required")] : [:]
+            let draft: BeneficiaryDraft
+            do { draft = try BeneficiaryDraft.parse(fields).0 } catch { throw AppError.validation(error.fields.merging(missingProvince) { first, _ in first }) }
+            if !missingProvince.isEmpty { throw AppError.validation(missingProvince) }
             let created = try await BeneficiaryRegistry(sql: req.sql).createOwn(draft, userID: actor.userID, database: req.db)
             try await req.audit(.create, "beneficiary", id: created.beneficiaryID, "self-registration")
             return req.redirect(to: "/me/data?saved=1")

@@ -34,3 +34,23 @@ final class AuditBufferTests: XCTestCase {
         }
     }
 }
+
+extension AuditBufferTests {
+    /// Many requests flushing at once (pages that show the audit trail do) all finish, and everything is written.
+    func testConcurrentFlushesAllFinish() async throws {
+        try await withApp { app in
+            let buffer = app.auditBuffer
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        await buffer.add(AuditEntry(actorUserID: nil, actorLabel: "test", action: .read, entity: "beneficiary", entityID: String(index),
+                                                    summary: "", address: nil, requestID: nil))
+                        try await buffer.flush()
+                    }
+                }
+                try await group.waitForAll()
+            }
+            expectEqual(try await app.count("audit_entries", where: "actor_label = 'test'"), 64)
+        }
+    }
+}

@@ -7,13 +7,13 @@ enum CaseViews {
         let t = context.t
         let now = Date()
         let items: [HTML] = rows.map { row in
-            let name = [row.last_name, row.first_name].filter { !$0.isEmpty }.joined(separator: " ")
+            let name = BeneficiaryViews.displayName(row.last_name, row.first_name, row.full_name_ar, t)
             var flags: [HTML] = []
             if let days = row.daysSinceContact(now: now), days >= quietDays { flags.append("<span class=\"flag\">\(t("caseload.quiet", ["days": t.number(days)]))</span>") }
             if row.overdue_actions > 0 { flags.append("<span class=\"flag\">\(t("caseload.overdue", ["count": t.number(row.overdue_actions)]))</span>") }
             if row.waiting_referrals > 0 { flags.append("<span class=\"flag\">\(t("caseload.waiting", ["count": t.number(row.waiting_referrals)]))</span>") }
             return """
-            <tr><td><a href="/cases/\(row.id)">\(name.isEmpty ? row.full_name_ar ?? "" : name)</a></td><td>\(t("stage.\(row.stage)"))</td>\
+            <tr><td><a href="/cases/\(row.id)">\(name)</a></td><td>\(t("stage.\(row.stage)"))</td>\
             <td>\(row.last_contact_at.map { t.date($0) } ?? "")</td><td>\(flags)</td></tr>
             """
         }
@@ -34,6 +34,7 @@ enum CaseViews {
                      partners: [TerritoryQueries.PartnerRow], errors e: [String: FieldProblem], notice: String?) -> HTML {
         let t = context.t
         let closed = item.stageValue == .closed
+        let name = BeneficiaryViews.displayName(item.last_name, item.first_name, item.full_name_ar, t)
         let stageForm: HTML = """
         <form method="post" action="/cases/\(item.id)/stage" id="stage-form" class="inline">\(Components.csrf(context))\
         <input type="hidden" name="version" value="\(item.version)">\
@@ -41,9 +42,9 @@ enum CaseViews {
         \(Components.select(name: "closed_reason", label: t("case.closed_reason"), options: Components.options(ClosedReason.allCases, prefix: "closed_reason", empty: "—", t), selected: item.closed_reason, errors: e, idPrefix: "stage-", t))\
         \(Components.submit(t("case.move")))</form>
         """
-        return Layout.page(context, title: item.personName, """
+        return Layout.page(context, title: name, """
         <p><a href="/cases">\(t("caseload.title"))</a> · <a href="/beneficiaries/\(item.beneficiary_id)">\(t("case.person_file"))</a></p>\
-        <h1>\(item.personName)</h1>\(Components.notice(notice))\(Components.formErrors(e, t))\
+        <h1>\(name)</h1>\(Components.notice(notice))\(Components.formErrors(e, t))\
         <section class="card" id="case-summary"><dl class="facts">\
         <dt>\(t("case.stage"))</dt><dd id="case-stage">\(t("stage.\(item.stage)"))\(item.closed_reason.map { HTML(" · \(t("closed_reason.\($0)"))") })</dd>\
         <dt>\(t("beneficiaries.structure"))</dt><dd>\(item.structure_name)</dd>\

@@ -15,7 +15,8 @@ actor AuditBuffer {
     static let capacity = 200_000
 
     private var pending: [(entry: AuditEntry, at: Date)] = []
-    /// The flush under way: a second caller waits for it, so "flushed" always means "in the database".
+    /// The last flush started: each flush waits for the one before it, so flushes never overlap and "flushed"
+    /// always means "in the database".
     private var inFlight: Task<Void, any Error>?
     private let database: any SQLDatabase
     private let logger: Logger
@@ -35,11 +36,15 @@ actor AuditBuffer {
 
     /// Writes everything pending, after any flush already under way. On failure the entries stay pending.
     func flush() async throws {
-        while let running = inFlight { _ = try? await running.value }
-        guard !pending.isEmpty else { return }
-        let task = Task { try await self.writePending() }
+        guard !pending.isEmpty || inFlight != nil else { return }
+        // Chained, not polled: a caller looping on `inFlight` could keep the actor from ever clearing it.
+        let previous = inFlight
+        let task = Task {
+            _ = try? await previous?.value
+            try await self.writePending()
+        }
         inFlight = task
-        defer { inFlight = nil }
+        defer { if inFlight == task { inFlight = nil } }
         try await task.value
     }
 
