@@ -42,7 +42,7 @@ enum XLSXReader {
             let delegate = FirstAttribute(element: element, attribute: attribute)
             let parser = XMLParser(data: data)
             parser.delegate = delegate
-            parser.parse()
+            _ = parser.parse()
             return delegate.value
         }
 
@@ -58,7 +58,7 @@ enum XLSXReader {
             let delegate = Relations()
             let parser = XMLParser(data: data)
             parser.delegate = delegate
-            parser.parse()
+            _ = parser.parse()
             return delegate.targets
         }
 
@@ -76,7 +76,7 @@ enum XLSXReader {
             let delegate = SharedStrings()
             let parser = XMLParser(data: data)
             parser.delegate = delegate
-            parser.parse()
+            _ = parser.parse()
             return delegate.strings
         }
 
@@ -108,7 +108,7 @@ enum XLSXReader {
             let delegate = Sheet(shared: shared)
             let parser = XMLParser(data: data)
             parser.delegate = delegate
-            parser.parse()
+            _ = parser.parse()
             return delegate.rows.filter { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         }
 
