@@ -48,7 +48,8 @@ enum BeneficiarySearch {
             let digits = trimmed.filter(\.isNumber)
             condition = "\(condition) AND b.id IN (SELECT beneficiary_id FROM businesses WHERE ice = \(bind: digits))"
         case .name:
-            let ids = try await nameMatches(trimmed, scope: scope, limit: 200, on: sql)
+            // One more than a page: enough to know there are more, and each extra candidate costs the other words' probes.
+            let ids = try await nameMatches(trimmed, scope: scope, limit: limit + 1, on: sql)
             if ids.isEmpty { return Result(kind: kind, rows: [], truncated: false) }
             condition = "\(condition) AND b.id IN (\(SQLList(ids.map { SQLLiteral.numeric(String($0)) })))"
         case .filters: break
