@@ -19,20 +19,18 @@ struct AccompanimentAPIController: RouteCollection {
         let input = try req.content.decode(APIDTO.NewBeneficiary.self)
         let (draft, warnings) = try BeneficiaryDraft.parse(input.fields)
         let registry = BeneficiaryRegistry(sql: req.sql)
-        _ = try await registry.place(draft, actor: actor)
-        if input.confirmDuplicate != true {
-            let duplicates = try await registry.duplicates(of: draft, scope: Policy.beneficiaryScope(for: actor))
-            if !duplicates.isEmpty {
-                let reasons = Set(duplicates.flatMap(\.reasons))
-                var fields: [String: FieldProblem] = [:]
-                for reason in reasons {
-                    let field = switch reason { case .phone: "phone"; case .cin: "cin"; case .ice: "business.ice"; case .name: "lastName" }
-                    fields[field] = FieldProblem("duplicate.\(reason.rawValue)")
-                }
-                throw AppError(status: .conflict, code: "possible_duplicate", messageKey: "duplicate.title", fields: fields)
+        let registration = try await registry.register(draft, actor: actor, confirmedSomeoneElse: input.confirmDuplicate == true, database: req.db)
+        let created: BeneficiaryRegistry.Created
+        switch registration {
+        case .created(let result): created = result
+        case .lookAlikes(let duplicates):
+            var fields: [String: FieldProblem] = [:]
+            for reason in Set(duplicates.flatMap(\.reasons)) {
+                let field = switch reason { case .phone: "phone"; case .cin: "cin"; case .ice: "business.ice"; case .name: "lastName" }
+                fields[field] = FieldProblem("duplicate.\(reason.rawValue)")
             }
+            throw AppError(status: .conflict, code: "possible_duplicate", messageKey: "duplicate.title", fields: fields)
         }
-        let created = try await registry.create(draft, actor: actor, database: req.db)
         try await req.audit(.create, "beneficiary", id: created.beneficiaryID, "api")
         let body = APIDTO.Registered(beneficiaryId: created.beneficiaryID, caseId: created.caseID,
                                      warnings: warnings.mapValues { req.localizer($0.key, $0.arguments) })
@@ -94,7 +92,7 @@ struct AccompanimentAPIController: RouteCollection {
 
     func inbox(req: Request) async throws -> [APIDTO.InboxItem] {
         let actor = try req.authorize(.answerReferrals)
-        let rows = try await CaseQueries.inbox(Policy.partnerScope(for: actor), status: nil, on: req.sql)
+        let rows = try await CaseQueries.inbox(Policy.partnerScope(for: actor), on: req.sql)
         for row in rows { try await req.audit(.read, "beneficiary", id: row.beneficiary_id, "referral \(row.id) api") }
         return rows.map {
             .init(id: $0.id, partnerId: $0.partner_id, measure: $0.measure, note: $0.note, status: $0.status,

@@ -24,9 +24,6 @@ enum ActionStatus: String, CaseIterable, Sendable {
 enum ReferralStatus: String, CaseIterable, Sendable {
     case sent, accepted, declined, granted, refused, withdrawn
 
-    var isWaiting: Bool { self == .sent }
-    var isOpen: Bool { self == .sent || self == .accepted }
-
     /// The answers a partner may give from this status.
     var partnerAnswers: [ReferralStatus] {
         switch self {

@@ -152,7 +152,7 @@ struct ReferralsWebController: RouteCollection {
     }
 
     private func render(_ req: Request, actor: Actor, errors: [String: FieldProblem], failedID: Int?, notice: String?) async throws -> HTML {
-        let rows = try await CaseQueries.inbox(Policy.partnerScope(for: actor), status: nil, on: req.sql)
+        let rows = try await CaseQueries.inbox(Policy.partnerScope(for: actor), on: req.sql)
         for row in rows { try await req.audit(.read, "beneficiary", id: row.beneficiary_id, "referral \(row.id)") }
         return CaseViews.inbox(req.page, rows: rows, errors: errors, failedID: failedID, notice: notice)
     }

@@ -134,10 +134,9 @@ enum CaseQueries {
     }
 
     /// Referrals addressed to the actor's institutions, waiting ones first.
-    static func inbox(_ scope: PartnerScope, status: ReferralStatus?, limit: Int = 200, on sql: any SQLDatabase) async throws -> [InboxRow] {
+    static func inbox(_ scope: PartnerScope, limit: Int = 200, on sql: any SQLDatabase) async throws -> [InboxRow] {
         guard !scope.isEmpty else { return [] }
-        var condition: SQLQueryString = scope.all ? "1 = 1" : "r.partner_id IN (\(SQLList(scope.partnerIDs.map { SQLBind($0) })))"
-        if let status { condition = "\(condition) AND r.status = \(bind: status.rawValue)" }
+        let condition: SQLQueryString = scope.all ? "1 = 1" : "r.partner_id IN (\(SQLList(scope.partnerIDs.map { SQLBind($0) })))"
         return try await sql.raw("""
             SELECT r.id, r.partner_id, p.name AS partner_name, r.measure, r.note, r.status, r.requested_centimes, r.granted_centimes,
                    r.answer_reason, r.sent_at, b.id AS beneficiary_id, b.first_name, b.last_name, b.full_name_ar, b.phone, b.consent_purpose,

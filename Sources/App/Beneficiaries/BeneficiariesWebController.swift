@@ -43,16 +43,12 @@ struct BeneficiariesWebController: RouteCollection {
         let registry = BeneficiaryRegistry(sql: req.sql)
         do {
             let (draft, warnings) = try BeneficiaryDraft.parse(fields)
-            _ = try await registry.place(draft, actor: actor)
-            if fields.confirm_duplicate == nil {
-                let duplicates = try await registry.duplicates(of: draft, scope: Policy.beneficiaryScope(for: actor))
-                if !duplicates.isEmpty {
-                    var context = try await formContext(req, actor: actor, fields: fields)
-                    context.duplicates = duplicates
-                    return try await HTMLPage(status: .conflict, body: RegistrationViews.form(req.page, context)).encodeResponse(for: req)
-                }
+            let registration = try await registry.register(draft, actor: actor, confirmedSomeoneElse: fields.confirm_duplicate != nil, database: req.db)
+            guard case .created(let created) = registration else {
+                var context = try await formContext(req, actor: actor, fields: fields)
+                if case .lookAlikes(let duplicates) = registration { context.duplicates = duplicates }
+                return try await HTMLPage(status: .conflict, body: RegistrationViews.form(req.page, context)).encodeResponse(for: req)
             }
-            let created = try await registry.create(draft, actor: actor, database: req.db)
             try await req.audit(.create, "beneficiary", id: created.beneficiaryID, warnings.isEmpty ? "" : "warnings: \(warnings.keys.sorted().joined(separator: ","))")
             let target = warnings.isEmpty ? "/cases/\(created.caseID)?registered=1" : "/cases/\(created.caseID)?registered=1&ice_warning=1"
             return req.redirect(to: target)

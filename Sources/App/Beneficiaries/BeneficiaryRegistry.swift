@@ -66,7 +66,7 @@ struct BeneficiaryRegistry {
     }
 
     /// Checks the structure and province against the actor's reach and the reference data.
-    func place(_ draft: BeneficiaryDraft, actor: Actor) async throws -> (structureID: Int, regionID: Int) {
+    private func place(_ draft: BeneficiaryDraft, actor: Actor) async throws -> (structureID: Int, regionID: Int) {
         let reach = Policy.writableStructures(for: actor)
         let structures = try await writableStructures(reach)
         let chosen = draft.structureID ?? (structures.count == 1 ? structures[0].id : nil)
@@ -91,11 +91,24 @@ struct BeneficiaryRegistry {
         let caseID: Int
     }
 
-    /// Saves the person registered by staff; the registering advisor becomes the case's advisor.
-    func create(_ draft: BeneficiaryDraft, actor: Actor, database: any Database, now: Date = Date()) async throws -> Created {
+    enum Registration: Sendable {
+        case created(Created)
+        /// Nothing saved: these look like the same person.
+        case lookAlikes([Duplicate])
+    }
+
+    /// Registers a person met by staff, pages and API alike: the structure is checked, then look-alikes stop the
+    /// registration unless the person registering confirmed it is someone else. The registering advisor becomes the
+    /// case's advisor.
+    func register(_ draft: BeneficiaryDraft, actor: Actor, confirmedSomeoneElse: Bool, database: any Database,
+                  now: Date = Date()) async throws -> Registration {
         let place = try await place(draft, actor: actor)
+        if !confirmedSomeoneElse {
+            let lookAlikes = try await duplicates(of: draft, scope: Policy.beneficiaryScope(for: actor))
+            if !lookAlikes.isEmpty { return .lookAlikes(lookAlikes) }
+        }
         let advisor = actor.grants.contains { $0.role == .advisor || $0.role == .structureManager } ? actor.userID : nil
-        return try await create(draft, place: place, createdBy: actor.userID, advisorID: advisor, userID: nil, database: database, now: now)
+        return .created(try await create(draft, place: place, createdBy: actor.userID, advisorID: advisor, userID: nil, database: database, now: now))
     }
 
     /// An entrepreneur registering themselves: their record joins the regional structure of their province's region,

@@ -104,11 +104,6 @@ extension Components {
         """
     }
 
-    /// A field's warning: shown like an error but the form was accepted.
-    static func warnings(_ warnings: [String: FieldProblem], _ t: Localizer) -> HTML {
-        warnings.isEmpty ? HTML() : "<div class=\"notice\" role=\"status\">\(warnings.sorted { $0.key < $1.key }.map { HTML("<p>\(t($0.value.key, $0.value.arguments))</p>") })</div>"
-    }
-
     /// Options for a select: an empty choice first, then codes shown through `prefix.code` locale keys.
     static func options<Code: RawRepresentable>(_ codes: [Code], prefix: String, empty: String?, _ t: Localizer) -> [(value: String, label: String)] where Code.RawValue == String {
         (empty.map { [("", $0)] } ?? []) + codes.map { ($0.rawValue, t("\(prefix).\($0.rawValue)")) }
