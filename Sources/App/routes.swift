@@ -11,6 +11,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReferralsWebController())
     try app.register(collection: MyDataWebController())
     try app.register(collection: ImportWebController())
+    try app.register(collection: MergeWebController())
     try app.register(collection: APIController())
     try app.register(collection: AccompanimentAPIController())
+    try app.register(collection: MergeAPIController())
 }

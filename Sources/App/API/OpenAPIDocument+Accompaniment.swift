@@ -9,6 +9,7 @@ extension OpenAPIDocument {
     private static func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
     private static func nullableEnumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values, "nullable": true] }
     private static var caseParameter: [[String: Any]] { [["name": "case", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]] }
+    private static var idParameter: [[String: Any]] { [["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]] }
     private static var conflict: [String: Any] { ["409": ["$ref": "#/components/responses/Error"]] }
 
     /// `operation` with a JSON request body; 201 instead of 200 when it creates.
@@ -49,9 +50,21 @@ extension OpenAPIDocument {
             "/api/v1/referrals": ["get": operation(
                 "listReferrals", "Referrals addressed to the token's partner institution, waiting ones first",
                 ok: json(["type": "array", "items": ref("InboxItem")], "The inbox"))],
+            "/api/v1/beneficiaries/{id}/duplicates": ["get": operation(
+                "listLookAlikes", "Other records with the same phone, CIN or ICE, or a similar name in the same province; "
+                + "`id` and `name` are left out for records outside the token's reach", parameters: idParameter,
+                ok: json(["type": "array", "items": ref("LookAlike")], "Look-alikes"), extra: notFound)],
+            "/api/v1/beneficiaries/{id}/merges": ["post": writing(
+                "mergeBeneficiary", "Merges the record `absorbedId` into this one: its businesses and cases move here, this record's blanks "
+                + "are filled from it, nothing is overwritten; 409 when either record is already merged or erased, or each has its own account",
+                parameters: idParameter, body: "MergeRequest", ok: json(ref("Merge"), "The merge"), created: true,
+                extra: notFound.merging(conflict) { first, _ in first })],
+            "/api/v1/merges/{id}/undo": ["post": operation(
+                "undoMerge", "Undoes a merge: what moved goes back, filled blanks are emptied unless changed since, the absorbed record reappears",
+                parameters: idParameter, ok: json(ref("Merge"), "The merge, undone"), extra: notFound.merging(conflict) { first, _ in first })],
             "/api/v1/referrals/{id}/answer": ["post": writing(
                 "answerReferral", "The partner's answer: accepted, declined, granted (with an amount) or refused (with a reason)",
-                parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]],
+                parameters: idParameter,
                 body: "ReferralAnswer", ok: json(["type": "array", "items": ref("InboxItem")], "The inbox after the answer"),
                 extra: notFound.merging(conflict) { first, _ in first })],
         ]
@@ -111,6 +124,13 @@ extension OpenAPIDocument {
             "InboxItem": object(["id": integer, "partnerId": integer, "measure": nullable("string"), "note": nullable("string"), "status": string,
                                  "requestedAmount": amount, "sentAt": ["type": "string", "format": "date-time"], "structure": string,
                                  "contactName": nullable("string"), "contactPhone": nullable("string")]),
+            "LookAlike": object(["id": nullable("integer"), "reasons": ["type": "array", "items": enumeration(BeneficiaryRegistry.Duplicate.Reason.allCases.map(\.rawValue))],
+                                 "name": nullable("string"), "structure": nullable("string")]),
+            "MergeRequest": object(["absorbedId": integer]),
+            "Merge": object(["id": integer, "survivorId": integer, "absorbedId": integer, "movedBusinessIds": ["type": "array", "items": integer],
+                             "movedCaseIds": ["type": "array", "items": integer],
+                             "filled": ["type": "array", "items": enumeration(BeneficiaryMerges.Blank.allCases.map(\.rawValue))],
+                             "mergedAt": ["type": "string", "format": "date-time"], "undoneAt": nullable("string", format: "date-time")]),
             "ReferralAnswer": object(["status": enumeration(ReferralStatus.allCases.map(\.rawValue)), "grantedAmount": nullable("string"),
                                       "answerReason": nullable("string")]),
         ]

@@ -66,16 +66,34 @@ struct BeneficiariesWebController: RouteCollection {
         return .init(fields: fields, structures: structures, provinces: provinces)
     }
 
-    func show(req: Request) async throws -> HTML {
+    /// A person's page; an old link to a record merged since leads to the record it now lives in.
+    func show(req: Request) async throws -> Response {
         let actor = try req.authorize(.readBeneficiaries)
+        guard let id = req.parameters.get("id", as: Int.self) else { throw AppError.notFound }
+        if let survivor = try await BeneficiaryMerges(sql: req.sql).survivor(of: id, scope: Policy.beneficiaryScope(for: actor)) {
+            return req.redirect(to: "/beneficiaries/\(survivor)?from=\(id)")
+        }
+        var notice: String?
+        if req.query[String.self, at: "merged"] == "1" { notice = req.localizer("merge.done") }
+        if req.query[String.self, at: "unmerged"] == "1" { notice = req.localizer("merge.undone") }
+        if let from = req.query[Int.self, at: "from"] { notice = req.localizer("merge.from", ["id": String(from)]) }
+        return try await Self.detailPage(req, actor: actor, id: id, notice: notice).encodeResponse(for: req)
+    }
+
+    /// The page with what is held, businesses, cases and, for those who may change records, merging.
+    static func detailPage(_ req: Request, actor: Actor, id: Int, merging: MergeViews.Context = .init(), notice: String? = nil) async throws -> HTML {
         let scope = Policy.beneficiaryScope(for: actor)
-        guard let id = req.parameters.get("id", as: Int.self),
-              let person = try await BeneficiaryQueries.detail(id: id, scope: scope, on: req.sql)
-        else { throw AppError.notFound }
+        guard let person = try await BeneficiaryQueries.detail(id: id, scope: scope, on: req.sql) else { throw AppError.notFound }
         try await req.audit(.read, "beneficiary", id: id)
         let businesses = try await BeneficiaryQueries.businesses(of: id, on: req.sql)
         let cases = try await AccompanimentService(sql: req.sql).cases(ofBeneficiary: id, scope: scope)
-        return BeneficiaryViews.detail(req.page, person, businesses: businesses, cases: cases)
+        var merge = merging
+        let canMerge = Policy.allows(actor, .writeBeneficiaries) && person.merged_into_id == nil
+        if canMerge {
+            merge.lookAlikes = try await BeneficiaryRegistry(sql: req.sql).lookAlikes(of: id, scope: Policy.writeScope(for: actor))
+            merge.merges = try await BeneficiaryMerges(sql: req.sql).merges(into: id)
+        }
+        return BeneficiaryViews.detail(req.page, person, businesses: businesses, cases: cases, notice: notice, merging: canMerge ? merge : nil)
     }
 }
 

@@ -51,6 +51,8 @@ enum BeneficiaryQueries {
         let province_name: String?
         let structure_name: String?
         let created_at: Date?
+        /// Set when this record was merged into another: pages send the reader there.
+        let merged_into_id: Int?
     }
 
     /// Position after the last row of a page: the list is ordered by (sort_name, id).
@@ -99,7 +101,7 @@ enum BeneficiaryQueries {
         var query: SQLQueryString = """
             SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.sort_name, b.phone, b.province_id, b.structure_id
             FROM beneficiaries b
-            WHERE \(filter)
+            WHERE \(filter) AND b.merged_into_id IS NULL
             """
         if let cursor {
             query.appendInterpolation(unsafeRaw: " AND (b.sort_name, b.id) > (")
@@ -117,7 +119,7 @@ enum BeneficiaryQueries {
         return try await database.raw("""
             SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin,
                    b.preferred_language, b.consent_at, b.consent_purpose, b.region_id, r.name_fr AS region_name,
-                   p.name_fr AS province_name, s.name AS structure_name, b.created_at
+                   p.name_fr AS province_name, s.name AS structure_name, b.created_at, b.merged_into_id
             FROM beneficiaries b
             JOIN regions r ON r.id = b.region_id
             LEFT JOIN provinces p ON p.id = b.province_id

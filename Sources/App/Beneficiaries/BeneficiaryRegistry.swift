@@ -10,7 +10,7 @@ struct BeneficiaryRegistry {
     let sql: any SQLDatabase
 
     struct Duplicate: Sendable, Equatable {
-        enum Reason: String, Sendable { case phone, cin, ice, name }
+        enum Reason: String, CaseIterable, Sendable { case phone, cin, ice, name }
         let id: Int
         let reasons: [Reason]
         /// Name and link only when the record is within the actor's scope; otherwise just where it is held.
@@ -29,27 +29,69 @@ struct BeneficiaryRegistry {
         let structure_name: String?
     }
 
+    /// What identifies a person for duplicate detection.
+    struct Keys: Sendable {
+        var phone: String?
+        var cin: String?
+        var ices: [String] = []
+        var nameKeys: Set<String> = []
+        var provinceID: Int?
+        /// The record the keys were read from, never its own look-alike.
+        var recordID: Int?
+
+        init(_ draft: BeneficiaryDraft) {
+            phone = draft.phone
+            cin = draft.cin
+            ices = draft.business?.ice.map { [$0] } ?? []
+            nameKeys = Set([BeneficiaryRegistry.nameKey(draft.firstName, draft.lastName), draft.fullNameArabic.map(NameFolding.nameKey)]
+                .compactMap { $0 }.filter { !$0.isEmpty })
+            provinceID = draft.provinceID
+        }
+
+        init(recordID: Int) { self.recordID = recordID }
+    }
+
     /// People already registered who look like the draft: same phone, CIN or ICE anywhere, or the same name key
     /// (across scripts) in the same province.
     func duplicates(of draft: BeneficiaryDraft, scope: PersonalDataScope) async throws -> [Duplicate] {
+        try await duplicates(of: Keys(draft), scope: scope)
+    }
+
+    /// Other live records that look like an existing one, for the merge suggestions on its page.
+    func lookAlikes(of id: Int, scope: PersonalDataScope) async throws -> [Duplicate] {
+        struct Row: Decodable { let phone: String?; let cin: String?; let name_key: String?; let name_key_ar: String?; let province_id: Int? }
+        guard let row = try await sql.raw("""
+            SELECT phone, cin, name_key, name_key_ar, province_id FROM beneficiaries WHERE id = \(bind: id) AND merged_into_id IS NULL AND anonymised_at IS NULL
+            """).first(decoding: Row.self) else { return [] }
+        var keys = Keys(recordID: id)
+        keys.phone = row.phone
+        keys.cin = row.cin
+        keys.ices = try await sql.raw("SELECT ice FROM businesses WHERE beneficiary_id = \(bind: id) AND ice IS NOT NULL").all()
+            .map { try $0.decode(column: "ice", as: String.self) }
+        keys.nameKeys = Set([row.name_key, row.name_key_ar].compactMap { $0 }.filter { !$0.isEmpty })
+        keys.provinceID = row.province_id
+        return try await duplicates(of: keys, scope: scope)
+    }
+
+    private func duplicates(of keys: Keys, scope: PersonalDataScope) async throws -> [Duplicate] {
         var found: [Int: (row: CandidateRow, reasons: [Duplicate.Reason])] = [:]
+        let other: SQLQueryString = keys.recordID.map { "b.id <> \(bind: $0)" } ?? "1 = 1"
         func collect(_ condition: SQLQueryString, _ reason: Duplicate.Reason) async throws {
             let rows = try await sql.raw("""
                 SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.region_id, b.structure_id, b.user_id, s.name AS structure_name
                 FROM beneficiaries b LEFT JOIN structures s ON s.id = b.structure_id
-                WHERE b.anonymised_at IS NULL AND \(condition)
+                WHERE b.anonymised_at IS NULL AND b.merged_into_id IS NULL AND \(other) AND \(condition)
                 ORDER BY b.id LIMIT 20
                 """).all(decoding: CandidateRow.self)
             for row in rows { found[row.id, default: (row, [])].reasons.append(reason) }
         }
-        if let phone = draft.phone { try await collect("b.phone = \(bind: phone)", .phone) }
-        if let cin = draft.cin { try await collect("b.cin = \(bind: cin)", .cin) }
-        if let ice = draft.business?.ice {
-            try await collect("b.id IN (SELECT beneficiary_id FROM businesses WHERE ice = \(bind: ice))", .ice)
+        if let phone = keys.phone { try await collect("b.phone = \(bind: phone)", .phone) }
+        if let cin = keys.cin { try await collect("b.cin = \(bind: cin)", .cin) }
+        if !keys.ices.isEmpty {
+            try await collect("b.id IN (SELECT beneficiary_id FROM businesses WHERE ice IN (\(SQLList(keys.ices.map { SQLBind($0) }))))", .ice)
         }
-        let keys = Set([Self.nameKey(draft.firstName, draft.lastName), draft.fullNameArabic.map(NameFolding.nameKey)].compactMap { $0 }.filter { !$0.isEmpty })
-        if let province = draft.provinceID, !keys.isEmpty {
-            let list = SQLList(keys.sorted().map { SQLBind($0) })
+        if let province = keys.provinceID, !keys.nameKeys.isEmpty {
+            let list = SQLList(keys.nameKeys.sorted().map { SQLBind($0) })
             try await collect("b.province_id = \(bind: province) AND (b.name_key IN (\(list)) OR b.name_key_ar IN (\(list)))", .name)
         }
         return found.values.sorted { $0.row.id < $1.row.id }.map { row, reasons in
@@ -130,8 +172,7 @@ struct BeneficiaryRegistry {
                         database: any Database, now: Date) async throws -> Created {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            let sortName = draft.lastName.isEmpty ? NameFolding.arabic(draft.fullNameArabic ?? "")
-                : Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName)
+            let sortName = Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName, arabic: draft.fullNameArabic)
             let id = try await sql.insert(into: "beneficiaries")
                 .columns("first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
                          "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
@@ -168,5 +209,28 @@ struct BeneficiaryRegistry {
         var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
         for term in terms { insert = insert.values(SQLBind(beneficiaryID), SQLBind(term), SQLBind(structureID), SQLBind(regionID)) }
         try await insert.run()
+    }
+
+    /// Recomputes a record's sort name, duplicate keys and search rows from its names, after a change made in SQL.
+    /// A merged or erased record gets no search rows.
+    static func reindex(_ id: Int, on sql: any SQLDatabase) async throws {
+        struct Names: Decodable {
+            let first_name: String; let last_name: String; let full_name_ar: String?
+            let structure_id: Int?; let region_id: Int; let merged_into_id: Int?; let anonymised_at: Date?
+        }
+        guard let row = try await sql.raw("""
+            SELECT first_name, last_name, full_name_ar, structure_id, region_id, merged_into_id, anonymised_at FROM beneficiaries WHERE id = \(bind: id)
+            """).first(decoding: Names.self), row.anonymised_at == nil else { return }
+        let sortName = Beneficiary.sortKey(lastName: row.last_name, firstName: row.first_name, arabic: row.full_name_ar)
+        try await sql.raw("""
+            UPDATE beneficiaries SET sort_name = \(bind: sortName), name_key = \(bind: nameKey(row.first_name, row.last_name)),
+                name_key_ar = \(bind: row.full_name_ar.map(NameFolding.nameKey)) WHERE id = \(bind: id)
+            """).run()
+        if row.merged_into_id != nil {
+            try await sql.delete(from: "beneficiary_terms").where("beneficiary_id", .equal, id).run()
+        } else {
+            try await writeTerms(beneficiaryID: id, firstName: row.first_name, lastName: row.last_name, arabic: row.full_name_ar,
+                                 structureID: row.structure_id, regionID: row.region_id, on: sql)
+        }
     }
 }

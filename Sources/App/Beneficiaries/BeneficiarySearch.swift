@@ -38,7 +38,7 @@ enum BeneficiarySearch {
         guard let filter = BeneficiaryQueries.scopeFilter(scope) else { return Result(kind: .name, rows: [], truncated: false) }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let kind = trimmed.isEmpty ? Kind.filters : kind(of: trimmed)
-        var condition: SQLQueryString = "\(filter)"
+        var condition: SQLQueryString = "\(filter) AND b.merged_into_id IS NULL"
         switch kind {
         case .phone: condition = "\(condition) AND b.phone = \(bind: (try? MoroccanPhone.parse(trimmed).e164) ?? "")"
         case .cin:

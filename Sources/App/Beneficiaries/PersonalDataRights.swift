@@ -73,7 +73,7 @@ struct PersonalDataRights {
                  database: any Database, now: Date = Date()) async throws {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            let sortName = lastName.isEmpty ? NameFolding.arabic(fullNameArabic ?? "") : Beneficiary.sortKey(lastName: lastName, firstName: firstName)
+            let sortName = Beneficiary.sortKey(lastName: lastName, firstName: firstName, arabic: fullNameArabic)
             struct Scope: Decodable { let structure_id: Int?; let region_id: Int }
             guard let scope = try await sql.raw("""
                 UPDATE beneficiaries SET first_name = \(bind: firstName), last_name = \(bind: lastName), full_name_ar = \(bind: fullNameArabic),
@@ -93,22 +93,31 @@ struct PersonalDataRights {
     }
 
     /// Erases who the person is and keeps what the programme did: gender, birth year, region, province, legal status,
-    /// sector, stages and outcomes remain for the indicators. The account behind it is closed.
+    /// sector, stages and outcomes remain for the indicators. Records merged into this one are erased with it, since
+    /// they hold the same person; the account behind it is closed.
     func anonymise(_ id: Int, database: any Database, now: Date = Date()) async throws {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             struct Owner: Decodable { let user_id: Int? }
             guard let owner = try await sql.raw("SELECT user_id FROM beneficiaries WHERE id = \(bind: id) AND anonymised_at IS NULL")
                 .first(decoding: Owner.self) else { throw AppError.notFound }
+            var ids = [id]
+            var frontier = [id]
+            while !frontier.isEmpty {
+                frontier = try await sql.raw("SELECT id FROM beneficiaries WHERE merged_into_id IN (\(SQLList(frontier.map { SQLBind($0) })))")
+                    .all().map { try $0.decode(column: "id", as: Int.self) }
+                ids += frontier
+            }
+            let records = SQLList(ids.map { SQLBind($0) })
             try await sql.raw("""
                 UPDATE beneficiaries SET first_name = '', last_name = '', full_name_ar = NULL, sort_name = '~', phone = NULL, cin = NULL,
                     name_key = NULL, name_key_ar = NULL, consent_at = NULL, consent_purpose = NULL, user_id = NULL,
                     anonymised_at = \(bind: now), updated_at = \(bind: now)
-                WHERE id = \(bind: id)
+                WHERE id IN (\(records))
                 """).run()
-            try await sql.raw("DELETE FROM beneficiary_terms WHERE beneficiary_id = \(bind: id)").run()
-            try await sql.raw("UPDATE businesses SET name = '', ice = NULL, rc = NULL, tax_id = NULL WHERE beneficiary_id = \(bind: id)").run()
-            let cases: SQLQueryString = "SELECT id FROM accompaniments WHERE beneficiary_id = \(bind: id)"
+            try await sql.raw("DELETE FROM beneficiary_terms WHERE beneficiary_id IN (\(records))").run()
+            try await sql.raw("UPDATE businesses SET name = '', ice = NULL, rc = NULL, tax_id = NULL WHERE beneficiary_id IN (\(records))").run()
+            let cases: SQLQueryString = "SELECT id FROM accompaniments WHERE beneficiary_id IN (\(records))"
             try await sql.raw("UPDATE interactions SET notes = NULL WHERE accompaniment_id IN (\(cases))").run()
             try await sql.raw("UPDATE referrals SET note = NULL WHERE accompaniment_id IN (\(cases))").run()
             try await sql.raw("UPDATE outcomes SET detail = NULL WHERE accompaniment_id IN (\(cases))").run()

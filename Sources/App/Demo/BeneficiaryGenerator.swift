@@ -97,7 +97,7 @@ enum BeneficiaryGenerator {
         var hasBusiness = false
         var terms: [(Int, String, Int, Int)] = []
         for (id, row) in zip(ids, rows) {
-            let sortName = row.lastName.isEmpty ? NameFolding.arabic(row.fullNameArabic) : Beneficiary.sortKey(lastName: row.lastName, firstName: row.firstName)
+            let sortName = Beneficiary.sortKey(lastName: row.lastName, firstName: row.firstName, arabic: row.fullNameArabic)
             let values: [any Encodable & Sendable] = [
                 id, row.firstName, row.lastName, row.fullNameArabic.isEmpty ? nil : row.fullNameArabic, sortName,
                 row.gender, row.birthYear, row.phone, row.cin, row.language, row.consentAt, row.consentPurpose.rawValue, row.regionID,

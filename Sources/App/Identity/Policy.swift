@@ -122,4 +122,11 @@ extension Policy {
         }
         return (false, structures, regions)
     }
+
+    /// The records an actor may change (merge, for instance): the reach of `writableStructures` as a scope.
+    public static func writeScope(for actor: Actor) -> PersonalDataScope {
+        let reach = writableStructures(for: actor)
+        return reach.all ? PersonalDataScope(everything: true)
+            : PersonalDataScope(regionIDs: reach.regionIDs, structureIDs: reach.structureIDs, ownUserID: nil)
+    }
 }

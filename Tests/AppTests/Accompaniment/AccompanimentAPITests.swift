@@ -4,21 +4,7 @@ import XCTVapor
 
 /// The registry and cases through `/api/v1`, with the same rules as the pages.
 final class AccompanimentAPITests: XCTestCase {
-    private let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
-
-    private func token(for email: String, _ app: Application) async throws -> HTTPHeaders {
-        let user = try unwrap(try await User.query(on: app.db).filter(\.$email == email).with(\.$memberships).first())
-        let accounts = AccountsService(database: app.db, hasher: app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()))
-        let (_, token) = try await accounts.createToken(name: "test", membershipID: try user.memberships[0].requireID(), createdBy: try user.requireID())
-        var headers = HTTPHeaders()
-        headers.bearerAuthorization = .init(token: token)
-        headers.contentType = .json
-        return headers
-    }
+    private let decoder = JSONDecoder.api
 
     private func send(_ app: Application, _ method: HTTPMethod, _ path: String, _ headers: HTTPHeaders, json: String? = nil) async throws -> XCTHTTPResponse {
         try await app.testable().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
@@ -26,7 +12,7 @@ final class AccompanimentAPITests: XCTestCase {
 
     func testAnIntegrationRegistersSomeoneThenWorksTheCase() async throws {
         try await withApp { app in
-            let advisor = try await token(for: "advisor.casa@demo.maillage.ma", app)
+            let advisor = try await app.apiHeaders(for: "advisor.casa@demo.maillage.ma")
             let person = """
                 {"firstName": "Said", "lastName": "Ouali", "gender": "m", "birthYear": 1988, "phone": "0661 11 22 33", "consent": true,
                  "business": {"kind": "business", "name": "Ouali Transport", "legalStatus": "company", "ice": "001561191000067"}}
@@ -60,14 +46,14 @@ final class AccompanimentAPITests: XCTestCase {
             XCTAssertEqual(body.stage, "diagnostic")
             XCTAssertEqual(body.interactions.map(\.topics), [["credit"]])
 
-            let elsewhere = try await token(for: "advisor.bm@demo.maillage.ma", app)
+            let elsewhere = try await app.apiHeaders(for: "advisor.bm@demo.maillage.ma")
             expectEqual(try await send(app, .GET, "/api/v1/cases/\(registered.caseId)", elsewhere).status, .notFound)
         }
     }
 
     func testAPartnerAnswersThroughTheAPI() async throws {
         try await withApp { app in
-            let bank = try await token(for: "partner.bank@demo.maillage.ma", app)
+            let bank = try await app.apiHeaders(for: "partner.bank@demo.maillage.ma")
             let inbox = try decoder.decode([APIDTO.InboxItem].self, from: Data(buffer: try await send(app, .GET, "/api/v1/referrals", bank).body))
             let referral = try XCTUnwrap(inbox.first { $0.measure == "Intelaka" })
             XCTAssertEqual(referral.contactPhone, "+212612345678")
@@ -75,7 +61,7 @@ final class AccompanimentAPITests: XCTestCase {
             let answered = try await send(app, .POST, "/api/v1/referrals/\(referral.id)/answer", bank, json: #"{"status": "granted", "grantedAmount": "38 500,50"}"#)
             XCTAssertEqual(answered.status, .ok, answered.body.string)
             expectEqual(try await app.count("referrals", where: "id = \(bind: referral.id) AND granted_centimes = 3850050"), 1)
-            let advisor = try await token(for: "advisor.casa@demo.maillage.ma", app)
+            let advisor = try await app.apiHeaders(for: "advisor.casa@demo.maillage.ma")
             expectEqual(try await send(app, .GET, "/api/v1/referrals", advisor).status, .forbidden)
         }
     }

@@ -55,11 +55,7 @@ final class ScopeTests: XCTestCase {
 
     func testTheAPIAppliesTheTokensScope() async throws {
         try await withApp { app in
-            let advisor = try unwrap(try await User.query(on: app.db).filter(\.$email == "advisor.bm@demo.maillage.ma").with(\.$memberships).first())
-            let accounts = AccountsService(database: app.db, hasher: app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()))
-            let (_, token) = try await accounts.createToken(name: "bm", membershipID: try advisor.memberships[0].requireID(), createdBy: try advisor.requireID())
-            var headers = HTTPHeaders()
-            headers.bearerAuthorization = .init(token: token)
+            let headers = try await app.apiHeaders(for: "advisor.bm@demo.maillage.ma")
             let tester = try app.testable()
 
             let page = try await tester.sendRequest(.GET, "/api/v1/beneficiaries?limit=5", headers: headers)

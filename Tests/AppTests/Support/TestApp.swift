@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SQLKit
 import XCTVapor
@@ -64,10 +65,30 @@ extension Application {
         return try await sql.raw(query).first()!.decode(column: "n", as: Int.self)
     }
 
+    /// Headers of an API client holding a fresh token for the user's first membership, sending JSON.
+    func apiHeaders(for email: String) async throws -> HTTPHeaders {
+        let user = try unwrap(try await User.query(on: db).filter(\.$email == email).with(\.$memberships).first())
+        let accounts = AccountsService(database: db, hasher: password.async(on: threadPool, hopTo: eventLoopGroup.next()))
+        let (_, token) = try await accounts.createToken(name: "test", membershipID: try user.memberships[0].requireID(), createdBy: try user.requireID())
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = .init(token: token)
+        headers.contentType = .json
+        return headers
+    }
+
     func id(of table: String, where condition: SQLQueryString) async throws -> Int? {
         var query: SQLQueryString = "SELECT id FROM \(ident: table) WHERE "
         query.appendInterpolation(condition)
         return try await sql.raw(query).first()?.decode(column: "id", as: Int.self)
+    }
+}
+
+extension JSONDecoder {
+    /// Reads the API's JSON: ISO 8601 dates.
+    static var api: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
     }
 }
 

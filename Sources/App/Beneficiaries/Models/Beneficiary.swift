@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 
@@ -34,5 +35,10 @@ final class Beneficiary: Model, @unchecked Sendable {
 
     static func sortKey(lastName: String, firstName: String) -> String {
         "\(lastName) \(firstName)".folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// The list's order key: the Latin "last first" when there is a last name, else the folded Arabic name.
+    static func sortKey(lastName: String, firstName: String, arabic: String?) -> String {
+        lastName.isEmpty ? NameFolding.arabic(arabic ?? "") : sortKey(lastName: lastName, firstName: firstName)
     }
 }

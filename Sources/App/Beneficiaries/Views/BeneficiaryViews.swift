@@ -58,7 +58,7 @@ enum BeneficiaryViews {
     }
 
     static func detail(_ context: PageContext, _ person: BeneficiaryQueries.Detail, businesses: [BeneficiaryQueries.BusinessRow],
-                       cases: [AccompanimentService.CaseRow]) -> HTML {
+                       cases: [AccompanimentService.CaseRow], notice: String? = nil, merging: MergeViews.Context? = nil) -> HTML {
         let t = context.t
         let name = displayName(person.last_name, person.first_name, person.full_name_ar, t)
         let facts: [(String, HTML)] = [
@@ -77,13 +77,18 @@ enum BeneficiaryViews {
         let businessList: HTML = businesses.isEmpty ? "<p class=\"muted\">\(t("registry.no_business"))</p>" : "\(businesses.map { business($0, t) })"
         return Layout.page(context, title: name, """
         <p><a href="/beneficiaries">\(t("beneficiaries.back"))</a></p>\
-        <h1>\(name)</h1>\
+        <h1>\(name)</h1>\(Components.notice(notice))\(mergedInto(person, t))\
         <section class="card"><dl class="facts">\(facts.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl></section>\
         <section class="card" id="businesses"><h2>\(t("registry.activity"))</h2>\(businessList)</section>\
         <section class="card" id="cases"><h2>\(t("case.list_title"))</h2><ul>\(cases.map { item -> HTML in
             "<li><a href=\"/cases/\(item.id)\">\(t("stage.\(item.stage)"))</a> · \(item.structure_name) · \(item.advisor_name ?? t("case.no_advisor")) · \(t.date(item.opened_at))</li>"
-        })</ul></section>
+        })</ul></section>\(merging.map { MergeViews.sections(context, survivorID: person.id, $0) })
         """)
+    }
+
+    private static func mergedInto(_ person: BeneficiaryQueries.Detail, _ t: Localizer) -> HTML {
+        guard let survivor = person.merged_into_id else { return HTML() }
+        return "<p class=\"notice\" role=\"status\"><a href=\"/beneficiaries/\(survivor)\">\(t("merge.merged_into", ["id": String(survivor)]))</a></p>"
     }
 
     private static func business(_ row: BeneficiaryQueries.BusinessRow, _ t: Localizer) -> HTML {

@@ -5,7 +5,7 @@ import Vapor
 /// Who saw or changed which personal record, when, from where. Written in the same database as the data so an
 /// entry commits with the change it describes when both run in one transaction.
 enum AuditAction: String, Sendable, CaseIterable {
-    case read, list, search, create, update, delete, export
+    case read, list, search, create, update, delete, export, merge, unmerge
     case signIn = "sign_in", signInFailed = "sign_in_failed", signOut = "sign_out"
     case tokenCreated = "token_created", tokenRevoked = "token_revoked"
 

@@ -26,5 +26,6 @@ enum MigrationList {
         CreateReferrals(),             // referrals to partners and measures
         CreateOutcomes(),              // measured results
         CreateImports(),               // uploaded lists of beneficiaries and their import keys
+        CreateMerges(),                // merged duplicates, reversible
     ]
 }
