@@ -12,7 +12,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: MyDataWebController())
     try app.register(collection: ImportWebController())
     try app.register(collection: MergeWebController())
+    try app.register(collection: DiagnosticsWebController())
+    try app.register(collection: InstrumentsAdminController())
     try app.register(collection: APIController())
     try app.register(collection: AccompanimentAPIController())
     try app.register(collection: MergeAPIController())
+    try app.register(collection: DiagnosticsAPIController())
 }

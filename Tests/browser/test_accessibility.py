@@ -15,7 +15,7 @@ from test_rights import open_my_data, self_register, sign_in_new_entrepreneur
 PUBLIC = ["/", "/login", "/phone", "/phone/verify?phone=%2B212612345678", "/no-such-page"]
 STAFF = ["/dashboard", "/account/password", "/beneficiaries", "beneficiary", "/beneficiaries?q=a", "/beneficiaries/new",
          "/cases", "/cases?all=1", "case"]
-ADMIN = ["/admin/users", "/admin/audit", "/admin/tokens"]
+ADMIN = ["/admin/users", "/admin/audit", "/admin/tokens", "/admin/instruments", "/admin/instruments/2"]
 
 
 def assert_accessible(driver):

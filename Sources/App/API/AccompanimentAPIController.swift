@@ -64,7 +64,7 @@ struct AccompanimentAPIController: RouteCollection {
         guard let item = try await AccompanimentService(sql: req.sql).find(id, scope: scope) else { throw AppError.notFound }
         try await req.audit(.read, "case", id: id, "api")
         let timeline = try await CaseQueries.timeline(caseID: id, on: req.sql)
-        return APIDTO.Case(item, timeline: timeline)
+        return APIDTO.Case(item, timeline: timeline, diagnostics: try await DiagnosticsService(sql: req.sql).diagnostics(ofCase: id))
     }
 
     func moveStage(req: Request) async throws -> APIDTO.Case {

@@ -92,6 +92,7 @@ extension APIDTO {
         let actions: [Action]
         let referrals: [Referral]
         let outcomes: [Outcome]
+        let diagnostics: [Diagnostic]
     }
 
     struct Interaction: Content {

@@ -62,6 +62,16 @@ extension OpenAPIDocument {
             "/api/v1/merges/{id}/undo": ["post": operation(
                 "undoMerge", "Undoes a merge: what moved goes back, filled blanks are emptied unless changed since, the absorbed record reappears",
                 parameters: idParameter, ok: json(ref("Merge"), "The merge, undone"), extra: notFound.merging(conflict) { first, _ in first })],
+            "/api/v1/instruments": ["get": operation(
+                "listInstruments", "Diagnostic instruments offered to advisors, with their questions, options and points in each language",
+                ok: json(["type": "array", "items": ref("Instrument")], "Instruments"))],
+            "/api/v1/cases/{case}/diagnostics": [
+                "get": operation("listDiagnostics", "Diagnostics taken on a case, oldest first within each instrument", parameters: caseParameter,
+                                 ok: json(["type": "array", "items": ref("Diagnostic")], "Diagnostics"), extra: notFound),
+                "post": writing("takeDiagnostic", "Records a diagnostic: every question of the instrument answered by the index of an option; "
+                                + "answers a score out of 100 and the recommendations for answers below the best", parameters: caseParameter,
+                                body: "NewDiagnostic", ok: json(ref("Diagnostic"), "The diagnostic"), created: true, extra: notFound),
+            ],
             "/api/v1/referrals/{id}/answer": ["post": writing(
                 "answerReferral", "The partner's answer: accepted, declined, granted (with an amount) or refused (with a reason)",
                 parameters: idParameter,
@@ -108,6 +118,7 @@ extension OpenAPIDocument {
                 "openedAt": ["type": "string", "format": "date-time"], "closedAt": nullable("string", format: "date-time"), "version": integer,
                 "interactions": ["type": "array", "items": ref("Interaction")], "actions": ["type": "array", "items": ref("Action")],
                 "referrals": ["type": "array", "items": ref("Referral")], "outcomes": ["type": "array", "items": ref("Outcome")],
+                "diagnostics": ["type": "array", "items": ref("Diagnostic")],
             ]),
             "Interaction": object(["id": integer, "kind": string, "occurredOn": date, "durationMinutes": nullable("integer"),
                                    "topics": ["type": "array", "items": string], "notes": nullable("string")]),
@@ -131,6 +142,18 @@ extension OpenAPIDocument {
                              "movedCaseIds": ["type": "array", "items": integer],
                              "filled": ["type": "array", "items": enumeration(BeneficiaryMerges.Blank.allCases.map(\.rawValue))],
                              "mergedAt": ["type": "string", "format": "date-time"], "undoneAt": nullable("string", format: "date-time")]),
+            "LocalizedText": object(["fr": string, "ar": string, "en": string]),
+            "Instrument": object(["id": integer, "code": string, "name": ref("LocalizedText"), "description": ref("LocalizedText"),
+                                  "questions": ["type": "array", "items": ref("InstrumentQuestion")]]),
+            "InstrumentQuestion": object(["code": string, "text": ref("LocalizedText"), "theme": nullable("string"),
+                                          "recommendation": ["allOf": [ref("LocalizedText")], "nullable": true],
+                                          "options": ["type": "array", "items": object(["index": integer, "points": integer, "label": ref("LocalizedText")])]]),
+            "NewDiagnostic": object(["instrument": string, "takenOn": ["type": "string", "format": "date", "nullable": true],
+                                     "answers": ["type": "object", "additionalProperties": ["type": "integer"]]]),
+            "Diagnostic": object(["id": integer, "instrument": string, "takenOn": date, "score": integer, "points": integer, "maxPoints": integer,
+                                  "answers": ["type": "array", "items": object(["question": string, "text": ref("LocalizedText"), "answer": ref("LocalizedText"),
+                                                                                "points": integer, "max": integer])],
+                                  "recommendations": ["type": "array", "items": object(["question": string, "theme": nullable("string"), "text": ref("LocalizedText")])]]),
             "ReferralAnswer": object(["status": enumeration(ReferralStatus.allCases.map(\.rawValue)), "grantedAmount": nullable("string"),
                                       "answerReason": nullable("string")]),
         ]

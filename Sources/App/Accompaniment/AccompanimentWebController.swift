@@ -69,7 +69,9 @@ struct AccompanimentWebController: RouteCollection {
         try await req.audit(.read, "case", id: id)
         let timeline = try await CaseQueries.timeline(caseID: id, on: req.sql)
         let partners = try await TerritoryQueries.partners(on: req.sql)
-        return CaseViews.page(req.page, item, timeline: timeline, partners: partners, errors: errors, notice: notice)
+        let diagnostics = DiagnosticViews.section(req.page, caseID: id, try await DiagnosticsService(sql: req.sql).diagnostics(ofCase: id),
+                                                  instruments: try await InstrumentCatalogue(sql: req.sql).all())
+        return CaseViews.page(req.page, item, timeline: timeline, partners: partners, diagnostics: diagnostics, errors: errors, notice: notice)
     }
 
     /// Runs a case change; a form error re-renders the page with the messages (422), a stale version says so (409).

@@ -53,7 +53,8 @@ struct PersonalDataRights {
         let businesses = try await BeneficiaryQueries.businesses(of: id, on: sql).map(APIDTO.Business.init)
         var cases: [APIDTO.Case] = []
         for item in try await AccompanimentService(sql: sql).cases(ofBeneficiary: id, scope: scope) {
-            cases.append(APIDTO.Case(item, timeline: try await CaseQueries.timeline(caseID: item.id, on: sql)))
+            cases.append(APIDTO.Case(item, timeline: try await CaseQueries.timeline(caseID: item.id, on: sql),
+                                     diagnostics: try await DiagnosticsService(sql: sql).diagnostics(ofCase: item.id)))
         }
         struct AccessRow: Decodable { let at: Date; let actor_label: String; let action: String }
         let accesses = try await sql.raw("""
@@ -138,7 +139,7 @@ extension APIDTO.Business {
 }
 
 extension APIDTO.Case {
-    init(_ item: AccompanimentService.CaseRow, timeline: CaseQueries.Timeline) {
+    init(_ item: AccompanimentService.CaseRow, timeline: CaseQueries.Timeline, diagnostics: [DiagnosticsService.Diagnostic]) {
         self.init(
             id: item.id, beneficiaryId: item.beneficiary_id, name: item.personName, structure: item.structure_name, advisor: item.advisor_name,
             stage: item.stage, closedReason: item.closed_reason, openedAt: item.opened_at, closedAt: item.closed_at, version: item.version,
@@ -154,6 +155,7 @@ extension APIDTO.Case {
             outcomes: timeline.outcomes.map {
                 .init(id: $0.id, kind: $0.kind, occurredOn: $0.occurred_on, legalStatus: $0.legal_status, amount: APIDTO.amount($0.amount_centimes),
                       source: $0.source, jobsCreated: $0.jobs_created, jobsKept: $0.jobs_kept)
-            })
+            },
+            diagnostics: diagnostics.map(APIDTO.Diagnostic.init))
     }
 }

@@ -31,7 +31,7 @@ enum CaseViews {
     }
 
     static func page(_ context: PageContext, _ item: AccompanimentService.CaseRow, timeline: CaseQueries.Timeline,
-                     partners: [TerritoryQueries.PartnerRow], errors e: [String: FieldProblem], notice: String?) -> HTML {
+                     partners: [TerritoryQueries.PartnerRow], diagnostics: HTML, errors e: [String: FieldProblem], notice: String?) -> HTML {
         let t = context.t
         let closed = item.stageValue == .closed
         let name = BeneficiaryViews.displayName(item.last_name, item.first_name, item.full_name_ar, t)
@@ -50,6 +50,7 @@ enum CaseViews {
         <dt>\(t("beneficiaries.structure"))</dt><dd>\(item.structure_name)</dd>\
         <dt>\(t("case.advisor"))</dt><dd>\(item.advisor_name ?? t("case.no_advisor"))</dd>\
         <dt>\(t("case.opened"))</dt><dd>\(t.date(item.opened_at))</dd></dl>\(stageForm)</section>\
+        \(diagnostics)\
         \(actions(context, item, timeline.actions, e, closed))\
         \(interactions(context, item, timeline.interactions, e, closed))\
         \(referrals(context, item, timeline.referrals, partners, e, closed))\

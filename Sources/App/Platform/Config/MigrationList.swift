@@ -27,5 +27,6 @@ enum MigrationList {
         CreateOutcomes(),              // measured results
         CreateImports(),               // uploaded lists of beneficiaries and their import keys
         CreateMerges(),                // merged duplicates, reversible
+        CreateDiagnostics(),           // diagnostic instruments, their questions, diagnostics taken
     ]
 }
