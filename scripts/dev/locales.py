@@ -423,6 +423,7 @@ T = {
  "notify.referral_reminder_partner": ("Maillage : une orientation ({measure}) envoyée par {structure} attend votre réponse depuis {days} jours.", "مايياج: توجيه ({measure}) أرسلته {structure} ينتظر ردكم منذ {days} يوما.", "Maillage: a referral ({measure}) sent by {structure} has been waiting for your answer for {days} days."),
  "notify.referral_reminder_advisor": ("Maillage : votre orientation ({measure}) attend une réponse du partenaire depuis {days} jours ; il a été relancé.", "مايياج: توجيهك ({measure}) ينتظر رد الشريك منذ {days} يوما؛ تم تذكيره.", "Maillage: your referral ({measure}) has been waiting for the partner's answer for {days} days; they were reminded."),
  "caseload.download": ("Télécharger (CSV)", "تحميل (CSV)", "Download (CSV)"),
+ "caseload.download_xlsx": ("Télécharger (Excel)", "تحميل (إكسل)", "Download (Excel)"),
  "caseload.overdue_column": ("Actions en retard", "إجراءات متأخرة", "Overdue actions"),
  "caseload.waiting_column": ("Orientations sans réponse", "توجيهات بدون رد", "Referrals without an answer"),
  # Import

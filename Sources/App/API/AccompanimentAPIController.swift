@@ -10,6 +10,10 @@ struct AccompanimentAPIController: RouteCollection {
         api.get("cases", ":case", use: show)
         api.post("cases", ":case", "stage", use: moveStage)
         api.post("cases", ":case", "interactions", use: addInteraction)
+        api.post("cases", ":case", "actions", use: addAction)
+        api.post("cases", ":case", "actions", ":action", use: setAction)
+        api.post("cases", ":case", "referrals", use: refer)
+        api.post("cases", ":case", "outcomes", use: recordOutcome)
         api.get("referrals", use: inbox)
         api.post("referrals", ":id", "answer", use: answer)
     }
@@ -50,7 +54,7 @@ struct AccompanimentAPIController: RouteCollection {
         }
     }
 
-    private func caseID(_ req: Request) throws -> Int {
+    func caseID(_ req: Request) throws -> Int {
         guard let id = req.parameters.get("case", as: Int.self) else { throw AppError.notFound }
         return id
     }
@@ -60,7 +64,7 @@ struct AccompanimentAPIController: RouteCollection {
         return try await caseDTO(req, id: try caseID(req), scope: Policy.beneficiaryScope(for: actor))
     }
 
-    private func caseDTO(_ req: Request, id: Int, scope: PersonalDataScope) async throws -> APIDTO.Case {
+    func caseDTO(_ req: Request, id: Int, scope: PersonalDataScope) async throws -> APIDTO.Case {
         guard let item = try await AccompanimentService(sql: req.sql).find(id, scope: scope) else { throw AppError.notFound }
         try await req.audit(.read, "case", id: id, "api")
         let timeline = try await CaseQueries.timeline(caseID: id, on: req.sql)

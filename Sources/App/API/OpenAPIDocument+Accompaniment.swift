@@ -47,6 +47,21 @@ extension OpenAPIDocument {
             "/api/v1/cases/{case}/interactions": ["post": writing(
                 "addInteraction", "Records a meeting, call, visit or workshop attended", parameters: caseParameter,
                 body: "NewInteraction", ok: json(ref("Case"), "The case after the change"), extra: notFound)],
+            "/api/v1/cases/{case}/actions": ["post": writing(
+                "addAction", "Adds an action to the plan: who does it (advisor, beneficiary, partner) and by when", parameters: caseParameter,
+                body: "NewAction", ok: json(ref("Case"), "The case after the change"), created: true, extra: notFound)],
+            "/api/v1/cases/{case}/actions/{action}": ["post": writing(
+                "setAction", "Marks an action done, cancelled or open again",
+                parameters: caseParameter + [["name": "action", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]],
+                body: "ActionChange", ok: json(ref("Case"), "The case after the change"), extra: notFound)],
+            "/api/v1/cases/{case}/referrals": ["post": writing(
+                "refer", "Refers the beneficiary to a partner institution, with the measure and the amount requested; the partner's officers "
+                + "see it in their inbox with the contact only when the beneficiary consented to share it", parameters: caseParameter,
+                body: "NewReferral", ok: json(ref("Case"), "The case after the change"), created: true, extra: notFound)],
+            "/api/v1/cases/{case}/outcomes": ["post": writing(
+                "recordOutcome", "Records a result: formalised (legalStatus), financing (amount, source), jobs (jobsCreated, jobsKept), "
+                + "turnover, digital presence, training", parameters: caseParameter,
+                body: "NewOutcome", ok: json(ref("Case"), "The case after the change"), created: true, extra: notFound)],
             "/api/v1/referrals": ["get": operation(
                 "listReferrals", "Referrals addressed to the token's partner institution, waiting ones first",
                 ok: json(["type": "array", "items": ref("InboxItem")], "The inbox"))],
@@ -132,6 +147,14 @@ extension OpenAPIDocument {
             "NewInteraction": object(["kind": enumeration(InteractionKind.allCases.map(\.rawValue)), "occurredOn": ["type": "string", "format": "date", "nullable": true],
                                       "durationMinutes": nullable("integer"), "topics": ["type": "array", "items": string, "nullable": true],
                                       "notes": nullable("string")]),
+            "NewAction": object(["title": string, "owner": enumeration(ActionOwner.allCases.map(\.rawValue)),
+                                 "dueOn": ["type": "string", "format": "date", "nullable": true]]),
+            "ActionChange": object(["status": enumeration(ActionStatus.allCases.map(\.rawValue))]),
+            "NewReferral": object(["partnerId": integer, "measure": nullable("string"), "note": nullable("string"), "requestedAmount": nullable("string")]),
+            "NewOutcome": object(["kind": enumeration(OutcomeKind.allCases.map(\.rawValue)), "occurredOn": ["type": "string", "format": "date", "nullable": true],
+                                  "legalStatus": nullableEnumeration(LegalStatus.allCases.map(\.rawValue)), "amount": nullable("string"),
+                                  "source": nullable("string"), "jobsCreated": nullable("integer"), "jobsKept": nullable("integer"),
+                                  "detail": nullable("string")]),
             "InboxItem": object(["id": integer, "partnerId": integer, "measure": nullable("string"), "note": nullable("string"), "status": string,
                                  "requestedAmount": amount, "sentAt": ["type": "string", "format": "date-time"], "structure": string,
                                  "contactName": nullable("string"), "contactPhone": nullable("string")]),

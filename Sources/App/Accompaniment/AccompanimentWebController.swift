@@ -6,7 +6,8 @@ import Vapor
 struct AccompanimentWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("cases", use: caseload)
-        routes.get("cases.csv", use: caseloadCSV)
+        routes.get("cases.csv", use: caseloadExport("csv"))
+        routes.get("cases.xlsx", use: caseloadExport("xlsx"))
         routes.get("cases", ":case", use: show)
         routes.post("cases", ":case", "stage", use: moveStage)
         routes.post("cases", ":case", "interactions", use: addInteraction)
@@ -28,22 +29,28 @@ struct AccompanimentWebController: RouteCollection {
         return CaseViews.caseload(req.page, rows: rows, everyone: everyone, quietDays: Self.quietDays)
     }
 
-    /// The caseload as a spreadsheet, for the advisor's own follow-up or a team meeting.
-    func caseloadCSV(req: Request) async throws -> Response {
-        let actor = try req.authorize(.manageCases)
-        let everyone = req.query[String.self, at: "all"] == "1"
-        let rows = try await CaseQueries.caseload(advisorID: everyone ? nil : actor.userID, scope: Policy.beneficiaryScope(for: actor),
-                                                  today: CalendarDate(Date()), limit: 10_000, on: req.sql)
-        try await req.audit(.export, "case", "caseload csv: \(rows.count) rows")
-        let t = req.localizer
-        var csv = CSVExport(header: [t("beneficiaries.name"), t("beneficiaries.name_ar"), t("beneficiaries.phone"), t("case.stage"),
-                                     t("caseload.last_contact"), t("caseload.overdue_column"), t("caseload.waiting_column"), "id"])
-        for row in rows {
-            csv.append([[row.last_name, row.first_name].filter { !$0.isEmpty }.joined(separator: " "), row.full_name_ar,
-                        BeneficiaryViews.displayPhone(row.phone), t("stage.\(row.stage)"), row.last_contact_at.map { CalendarDate($0).string },
-                        String(row.overdue_actions), String(row.waiting_referrals), String(row.id)])
+    /// The caseload as a spreadsheet (CSV or XLSX), for the advisor's own follow-up or a team meeting.
+    func caseloadExport(_ format: String) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let actor = try req.authorize(.manageCases)
+            let everyone = req.query[String.self, at: "all"] == "1"
+            let rows = try await CaseQueries.caseload(advisorID: everyone ? nil : actor.userID, scope: Policy.beneficiaryScope(for: actor),
+                                                      today: CalendarDate(Date()), limit: 10_000, on: req.sql)
+            try await req.audit(.export, "case", "caseload \(format): \(rows.count) rows")
+            let t = req.localizer
+            var sheet = XLSXExport(header: [t("beneficiaries.name"), t("beneficiaries.name_ar"), t("beneficiaries.phone"), t("case.stage"),
+                                            t("caseload.last_contact"), t("caseload.overdue_column"), t("caseload.waiting_column"), "id"])
+            for row in rows {
+                sheet.append([.text([row.last_name, row.first_name].filter { !$0.isEmpty }.joined(separator: " ")), .text(row.full_name_ar),
+                              .text(BeneficiaryViews.displayPhone(row.phone)), .text(t("stage.\(row.stage)")),
+                              .text(row.last_contact_at.map { CalendarDate($0).string }), .number(row.overdue_actions),
+                              .number(row.waiting_referrals), .number(row.id)])
+            }
+            if format == "xlsx" { return try sheet.response(filename: "caseload.xlsx", sheetName: t("caseload.title")) }
+            var csv = CSVExport(header: sheet.header)
+            for row in sheet.rows { csv.append(row.map(\.text)) }
+            return csv.response(filename: "caseload.csv")
         }
-        return csv.response(filename: "caseload.csv")
     }
 
     func show(req: Request) async throws -> HTML {

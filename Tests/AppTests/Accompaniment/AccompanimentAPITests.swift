@@ -65,4 +65,34 @@ final class AccompanimentAPITests: XCTestCase {
             expectEqual(try await send(app, .GET, "/api/v1/referrals", advisor).status, .forbidden)
         }
     }
+
+    func testTheActionPlanReferralsAndOutcomesThroughTheAPI() async throws {
+        try await withApp { app in
+            let id = try unwrap(try await app.id(of: "accompaniments", where: "beneficiary_id = (SELECT id FROM beneficiaries WHERE user_id IS NOT NULL)"))
+            let advisor = try await app.apiHeaders(for: "advisor.casa@demo.maillage.ma")
+            func post(_ path: String, _ json: String, as headers: HTTPHeaders? = nil) async throws -> XCTHTTPResponse {
+                try await send(app, .POST, "/api/v1/cases/\(id)/\(path)", headers ?? advisor, json: json)
+            }
+            let added = try await post("actions", #"{"title": "Ouvrir un compte professionnel", "owner": "beneficiary", "dueOn": "2030-01-15"}"#)
+            XCTAssertEqual(added.status, .created, added.body.string)
+            let action = try unwrap(try decoder.decode(APIDTO.Case.self, from: Data(buffer: added.body)).actions.first { $0.title == "Ouvrir un compte professionnel" })
+            let done = try await post("actions/\(action.id)", #"{"status": "done"}"#)
+            XCTAssertEqual(try decoder.decode(APIDTO.Case.self, from: Data(buffer: done.body)).actions.first { $0.id == action.id }?.status, "done")
+
+            let bank = try unwrap(try await app.id(of: "partner_institutions", where: "kind = 'bank'"))
+            let referred = try await post("referrals", #"{"partnerId": \#(bank), "measure": "Intelaka", "requestedAmount": "25 000,50"}"#)
+            XCTAssertEqual(referred.status, .created, referred.body.string)
+            XCTAssertTrue(try decoder.decode(APIDTO.Case.self, from: Data(buffer: referred.body)).referrals.contains { $0.requestedAmount == "25000.50" })
+
+            let missing = try await post("outcomes", #"{"kind": "financing", "source": "Intelaka"}"#)
+            XCTAssertEqual(missing.status, .unprocessableEntity)
+            XCTAssertTrue(missing.body.string.contains("\"amount\""))
+            let outcome = try await post("outcomes", #"{"kind": "jobs", "jobsCreated": 2, "jobsKept": 1}"#)
+            XCTAssertEqual(outcome.status, .created, outcome.body.string)
+            XCTAssertTrue(try decoder.decode(APIDTO.Case.self, from: Data(buffer: outcome.body)).outcomes.contains { $0.jobsCreated == 2 && $0.jobsKept == 1 })
+
+            let elsewhere = try await app.apiHeaders(for: "advisor.bm@demo.maillage.ma")
+            expectEqual(try await post("actions", #"{"title": "x", "owner": "advisor"}"#, as: elsewhere).status, .notFound)
+        }
+    }
 }

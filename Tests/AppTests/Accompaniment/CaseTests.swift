@@ -165,6 +165,15 @@ extension CaseTests {
             XCTAssertTrue(text.contains("El Idrissi Fatima Zahra;فاطمة الزهراء الإدريسي;06 12 34 56 78;Plan d'action"))
             expectEqual(text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 13, "a header and the 12 open cases")
             expectEqual(try await app.count("audit_entries", where: "action = 'export' AND entity = 'case'"), 1)
+
+            let workbook = try await advisor.get("/cases.xlsx")
+            XCTAssertEqual(workbook.headers.contentType?.description, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let rows = try XLSXReader.rows(Data(buffer: workbook.body))
+            XCTAssertEqual(Array(rows[0].prefix(4)), ["Nom", "Nom en arabe", "Téléphone", "Étape"])
+            let row = try unwrap(rows.first { $0.first == "El Idrissi Fatima Zahra" })
+            XCTAssertEqual(Array(row.prefix(4)), ["El Idrissi Fatima Zahra", "فاطمة الزهراء الإدريسي", "06 12 34 56 78", "Plan d'action"])
+            XCTAssertEqual(row[5], "1", "overdue actions are a number")
+            expectEqual(rows.count, 13)
         }
     }
 }

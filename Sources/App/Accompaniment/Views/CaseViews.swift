@@ -21,7 +21,8 @@ enum CaseViews {
         let attention = rows.filter { ($0.daysSinceContact(now: now) ?? 0) >= quietDays || $0.overdue_actions > 0 || $0.waiting_referrals > 0 }.count
         return Layout.page(context, title: t("caseload.title"), """
         <h1>\(t("caseload.title"))</h1><p>\(toggle) · <a href="/beneficiaries/new">\(t("registry.new_title"))</a> · \
-        <a id="caseload-csv" href="\(everyone ? "/cases.csv?all=1" : "/cases.csv")" download>\(t("caseload.download"))</a></p>\
+        <a id="caseload-csv" href="\(everyone ? "/cases.csv?all=1" : "/cases.csv")" download>\(t("caseload.download"))</a> · \
+        <a id="caseload-xlsx" href="\(everyone ? "/cases.xlsx?all=1" : "/cases.xlsx")" download>\(t("caseload.download_xlsx"))</a></p>\
         <p id="attention">\(t("caseload.summary", ["open": t.number(rows.count), "attention": t.number(attention)]))</p>\
         \(rows.isEmpty ? HTML("<p class=\"muted\">\(t("caseload.empty"))</p>") : HTML("""
         <div class="table-wrap"><table id="caseload"><thead><tr><th scope="col">\(t("beneficiaries.name"))</th><th scope="col">\(t("case.stage"))</th>\
