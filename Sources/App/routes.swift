@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: MyDataWebController())
     try app.register(collection: ImportWebController())
     try app.register(collection: MergeWebController())
+    try app.register(collection: RecordEditWebController())
     try app.register(collection: DiagnosticsWebController())
     try app.register(collection: InstrumentsAdminController())
     try app.register(collection: APIController())

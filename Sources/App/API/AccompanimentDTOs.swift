@@ -133,6 +133,7 @@ extension APIDTO {
         let source: String?
         let jobsCreated: Int?
         let jobsKept: Int?
+        let confirmedAt: Date?
     }
 
     struct StageChange: Content {

@@ -20,13 +20,24 @@ struct AccompanimentWebController: RouteCollection {
     /// Days without contact after which a case is flagged.
     static let quietDays = 30
 
+    /// Cases per caseload page: what an advisor reads in one go on a phone.
+    static let pageSize = 50
+
     func caseload(req: Request) async throws -> HTML {
         let actor = try req.authorize(.manageCases)
         let everyone = req.query[String.self, at: "all"] == "1"
-        let rows = try await CaseQueries.caseload(advisorID: everyone ? nil : actor.userID, scope: Policy.beneficiaryScope(for: actor),
-                                                  today: CalendarDate(Date()), on: req.sql)
-        try await req.audit(.list, "case", "caseload: \(rows.count) rows")
-        return CaseViews.caseload(req.page, rows: rows, everyone: everyone, quietDays: Self.quietDays)
+        let page = max(1, min(req.query[Int.self, at: "page"] ?? 1, 10_000))
+        let advisor = everyone ? nil : actor.userID
+        let scope = Policy.beneficiaryScope(for: actor)
+        let today = CalendarDate(Date())
+        // One more than a page says whether a next page exists.
+        let rows = try await CaseQueries.caseload(advisorID: advisor, scope: scope, today: today, limit: Self.pageSize + 1,
+                                                  offset: (page - 1) * Self.pageSize, on: req.sql)
+        let summary = try await CaseQueries.caseloadSummary(advisorID: advisor, scope: scope, today: today,
+                                                            quietSince: Date().addingTimeInterval(-Double(Self.quietDays) * 86_400), on: req.sql)
+        try await req.audit(.list, "case", "caseload: \(min(rows.count, Self.pageSize)) rows, page \(page)")
+        return CaseViews.caseload(req.page, .init(rows: Array(rows.prefix(Self.pageSize)), summary: summary, everyone: everyone, page: page,
+                                                  hasNext: rows.count > Self.pageSize, quietDays: Self.quietDays))
     }
 
     /// The caseload as a spreadsheet (CSV or XLSX), for the advisor's own follow-up or a team meeting.

@@ -1,4 +1,6 @@
 import Foundation
+import PostgresNIO
+import SQLiteNIO
 import SQLKit
 
 /// Reads of a case's timeline, an advisor's caseload and a partner's referral inbox.
@@ -44,6 +46,8 @@ enum CaseQueries {
         let jobs_created: Int?
         let jobs_kept: Int?
         let detail: String?
+        /// When the beneficiary confirmed it from their own page.
+        let confirmed_at: Date?
     }
 
     struct Timeline: Sendable {
@@ -71,13 +75,13 @@ enum CaseQueries {
             WHERE r.accompaniment_id = \(bind: caseID) ORDER BY r.sent_at DESC, r.id DESC
             """).all(decoding: ReferralRow.self)
         async let outcomes = sql.raw("""
-            SELECT id, kind, occurred_on, legal_status, amount_centimes, source, jobs_created, jobs_kept, detail
+            SELECT id, kind, occurred_on, legal_status, amount_centimes, source, jobs_created, jobs_kept, detail, confirmed_at
             FROM outcomes WHERE accompaniment_id = \(bind: caseID) ORDER BY occurred_on DESC, id DESC
             """).all(decoding: OutcomeRow.self)
         return Timeline(interactions: try await interactions, actions: try await actions, referrals: try await referrals, outcomes: try await outcomes)
     }
 
-    struct CaseloadRow: Decodable, Sendable {
+    struct CaseloadRow: NativeRow {
         let id: Int
         let beneficiary_id: Int
         let stage: String
@@ -89,24 +93,65 @@ enum CaseQueries {
         let overdue_actions: Int
         let waiting_referrals: Int
 
+        init(sqlite row: SQLiteRow) throws {
+            id = try row.int("id")
+            beneficiary_id = try row.int("beneficiary_id")
+            stage = try row.string("stage")
+            last_contact_at = row.optionalDate("last_contact_at")
+            first_name = try row.string("first_name")
+            last_name = try row.string("last_name")
+            full_name_ar = row.optionalString("full_name_ar")
+            phone = row.optionalString("phone")
+            overdue_actions = try row.int("overdue_actions")
+            waiting_referrals = try row.int("waiting_referrals")
+        }
+
+        /// Columns in SELECT order.
+        init(postgres row: PostgresRow) throws {
+            (id, beneficiary_id, stage, last_contact_at, first_name, last_name, full_name_ar, phone, overdue_actions, waiting_referrals) =
+                try row.decode((Int, Int, String, Date?, String, String, String?, String?, Int, Int).self)
+        }
+
         func daysSinceContact(now: Date) -> Int? {
             last_contact_at.map { Int(now.timeIntervalSince($0) / 86_400) }
         }
     }
 
     /// Open cases of one advisor (or of the actor's structures when `advisorID` is nil), longest silence first,
-    /// with what needs attention.
-    static func caseload(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, limit: Int = 200, on sql: any SQLDatabase) async throws -> [CaseloadRow] {
-        guard let filter = BeneficiaryQueries.scopeFilter(scope, asCheck: advisorID != nil) else { return [] }
-        let advisor: SQLQueryString = advisorID.map { "c.advisor_id = \(bind: $0) AND " } ?? ""
-        return try await sql.raw("""
+    /// with what needs attention; `offset` pages through them.
+    static func caseload(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, limit: Int = 200, offset: Int = 0,
+                         on sql: any SQLDatabase) async throws -> [CaseloadRow] {
+        guard let open = openCases(advisorID: advisorID, scope: scope) else { return [] }
+        return try await sql.nativeRows("""
             SELECT c.id, c.beneficiary_id, c.stage, c.last_contact_at, b.first_name, b.last_name, b.full_name_ar, b.phone,
                    (SELECT COUNT(*) FROM plan_actions a WHERE a.accompaniment_id = c.id AND a.status = 'open' AND a.due_on < \(bind: today.string)) AS overdue_actions,
                    (SELECT COUNT(*) FROM referrals r WHERE r.accompaniment_id = c.id AND r.status = 'sent') AS waiting_referrals
             FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id
-            WHERE \(advisor)c.stage <> 'closed' AND \(filter)
-            ORDER BY c.last_contact_at, c.id LIMIT \(unsafeRaw: String(limit))
-            """).all(decoding: CaseloadRow.self)
+            WHERE \(open)
+            ORDER BY c.last_contact_at, c.id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            """, as: CaseloadRow.self)
+    }
+
+    /// How many open cases a caseload holds, and how many need attention: silent since `quietSince`, an overdue
+    /// action or a referral without an answer. Counted over the whole caseload, not the page shown.
+    static func caseloadSummary(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, quietSince: Date,
+                                on sql: any SQLDatabase) async throws -> (open: Int, attention: Int) {
+        guard let open = openCases(advisorID: advisorID, scope: scope) else { return (0, 0) }
+        struct Counts: Decodable { let open: Int; let attention: Int? }
+        let counts = try await sql.raw("""
+            SELECT COUNT(*) AS open, SUM(CASE WHEN c.last_contact_at < \(bind: quietSince)
+                OR EXISTS (SELECT 1 FROM plan_actions a WHERE a.accompaniment_id = c.id AND a.status = 'open' AND a.due_on < \(bind: today.string))
+                OR EXISTS (SELECT 1 FROM referrals r WHERE r.accompaniment_id = c.id AND r.status = 'sent') THEN 1 ELSE 0 END) AS attention
+            FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id
+            WHERE \(open)
+            """).first(decoding: Counts.self)
+        return (counts?.open ?? 0, counts?.attention ?? 0)
+    }
+
+    private static func openCases(advisorID: Int?, scope: PersonalDataScope) -> SQLQueryString? {
+        guard let filter = BeneficiaryQueries.scopeFilter(scope, asCheck: advisorID != nil) else { return nil }
+        let advisor: SQLQueryString = advisorID.map { "c.advisor_id = \(bind: $0) AND " } ?? ""
+        return "\(advisor)c.stage <> 'closed' AND \(filter)"
     }
 
     struct InboxRow: Decodable, Sendable {

@@ -76,6 +76,7 @@ struct BeneficiariesWebController: RouteCollection {
         var notice: String?
         if req.query[String.self, at: "merged"] == "1" { notice = req.localizer("merge.done") }
         if req.query[String.self, at: "unmerged"] == "1" { notice = req.localizer("merge.undone") }
+        if req.query[String.self, at: "saved"] == "1" { notice = req.localizer("me.saved") }
         if let from = req.query[Int.self, at: "from"] { notice = req.localizer("merge.from", ["id": String(from)]) }
         return try await Self.detailPage(req, actor: actor, id: id, notice: notice).encodeResponse(for: req)
     }

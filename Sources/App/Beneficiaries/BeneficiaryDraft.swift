@@ -61,8 +61,9 @@ struct BeneficiaryDraft: Sendable {
         var confirm_duplicate: String?
     }
 
-    /// Checks every field and returns the draft with its warnings, or throws every problem at once.
-    static func parse(_ fields: Fields, today: Date = Date()) throws(AppError) -> (BeneficiaryDraft, warnings: [String: FieldProblem]) {
+    /// Checks every field and returns the draft with its warnings, or throws every problem at once. Consent is asked at
+    /// registration; a correction by staff leaves the consent the person gave as it is.
+    static func parse(_ fields: Fields, requireConsent: Bool = true, today: Date = Date()) throws(AppError) -> (BeneficiaryDraft, warnings: [String: FieldProblem]) {
         var validator = Validator()
         var warnings: [String: FieldProblem] = [:]
         var draft = BeneficiaryDraft()
@@ -97,7 +98,7 @@ struct BeneficiaryDraft: Sendable {
             if let language = Language(rawValue: raw) { draft.preferredLanguage = language } else { validator.add("preferred_language", "validation.choice") }
         }
         draft.consent = isChecked(fields.consent)
-        if !draft.consent { validator.add("consent", "registry.consent_required") }
+        if requireConsent && !draft.consent { validator.add("consent", "registry.consent_required") }
         if isChecked(fields.share_with_partners) { draft.consentPurpose = .withPartners }
         draft.structureID = id("structure_id", fields.structure_id, &validator)
         draft.provinceID = id("province_id", fields.province_id, &validator)

@@ -48,6 +48,7 @@ enum BeneficiaryQueries {
         let consent_purpose: String?
         let region_id: Int
         let region_name: String
+        let province_id: Int?
         let province_name: String?
         let structure_name: String?
         let created_at: Date?
@@ -119,7 +120,7 @@ enum BeneficiaryQueries {
         return try await database.raw("""
             SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin,
                    b.preferred_language, b.consent_at, b.consent_purpose, b.region_id, r.name_fr AS region_name,
-                   p.name_fr AS province_name, s.name AS structure_name, b.created_at, b.merged_into_id
+                   b.province_id, p.name_fr AS province_name, s.name AS structure_name, b.created_at, b.merged_into_id
             FROM beneficiaries b
             JOIN regions r ON r.id = b.region_id
             LEFT JOIN provinces p ON p.id = b.province_id

@@ -201,6 +201,41 @@ struct BeneficiaryRegistry {
         }
     }
 
+    /// Staff correcting a person's record within their write scope; search rows and duplicate keys follow. Returns the
+    /// names of the fields that changed, for the audit log (never their values).
+    func update(_ id: Int, with draft: BeneficiaryDraft, scope: PersonalDataScope, database: any Database, now: Date = Date()) async throws -> [String] {
+        try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            struct Current: Decodable {
+                let first_name: String; let last_name: String; let full_name_ar: String?; let gender: String; let birth_year: Int?
+                let phone: String?; let cin: String?; let preferred_language: String; let province_id: Int?; let region_id: Int
+            }
+            guard let filter = BeneficiaryQueries.scopeFilter(scope), let current = try await sql.raw("""
+                SELECT b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin, b.preferred_language, b.province_id, b.region_id
+                FROM beneficiaries b WHERE b.id = \(bind: id) AND b.merged_into_id IS NULL AND b.anonymised_at IS NULL AND \(filter)
+                """).first(decoding: Current.self) else { throw AppError.notFound }
+            if let province = draft.provinceID, province != current.province_id {
+                let inRegion = try await sql.raw("SELECT id FROM provinces WHERE id = \(bind: province) AND region_id = \(bind: current.region_id)").first() != nil
+                if !inRegion { throw AppError.validation(["province_id": FieldProblem("validation.choice")]) }
+            }
+            let changes: [(String, Bool)] = [
+                ("first_name", draft.firstName != current.first_name), ("last_name", draft.lastName != current.last_name),
+                ("full_name_ar", draft.fullNameArabic != current.full_name_ar), ("gender", draft.gender.rawValue != current.gender),
+                ("birth_year", draft.birthYear != current.birth_year), ("phone", draft.phone != current.phone), ("cin", draft.cin != current.cin),
+                ("preferred_language", draft.preferredLanguage.rawValue != current.preferred_language),
+                ("province_id", draft.provinceID != current.province_id),
+            ]
+            try await sql.raw("""
+                UPDATE beneficiaries SET first_name = \(bind: draft.firstName), last_name = \(bind: draft.lastName), full_name_ar = \(bind: draft.fullNameArabic),
+                    gender = \(bind: draft.gender.rawValue), birth_year = \(bind: draft.birthYear), phone = \(bind: draft.phone), cin = \(bind: draft.cin),
+                    preferred_language = \(bind: draft.preferredLanguage.rawValue), province_id = \(bind: draft.provinceID), updated_at = \(bind: now)
+                WHERE id = \(bind: id)
+                """).run()
+            try await Self.reindex(id, on: sql)
+            return changes.filter(\.1).map(\.0)
+        }
+    }
+
     static func writeTerms(beneficiaryID: Int, firstName: String, lastName: String, arabic: String?, structureID: Int?, regionID: Int,
                            on sql: any SQLDatabase) async throws {
         try await sql.delete(from: "beneficiary_terms").where("beneficiary_id", .equal, beneficiaryID).run()

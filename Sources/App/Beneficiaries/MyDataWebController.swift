@@ -11,6 +11,7 @@ struct MyDataWebController: RouteCollection {
         routes.post("me", "data", "correct", use: correct)
         routes.post("me", "data", "consent", use: withdrawConsent)
         routes.post("me", "data", "erase", use: erase)
+        routes.post("me", "data", "outcomes", ":outcome", "confirm", use: confirmOutcome)
     }
 
     private func own(_ req: Request) async throws -> (Actor, Int?) {
@@ -90,6 +91,14 @@ struct MyDataWebController: RouteCollection {
         guard let id else { throw AppError.notFound }
         try await PersonalDataRights(sql: req.sql).withdrawConsent(id)
         try await req.audit(.update, "beneficiary", id: id, "consent withdrawn by the person")
+        return req.redirect(to: "/me/data?saved=1")
+    }
+
+    func confirmOutcome(req: Request) async throws -> Response {
+        let (_, id) = try await own(req)
+        guard let id, let outcome = req.parameters.get("outcome", as: Int.self) else { throw AppError.notFound }
+        try await PersonalDataRights(sql: req.sql).confirmOutcome(outcome, of: id)
+        try await req.audit(.update, "beneficiary", id: id, "outcome \(outcome) confirmed by the person")
         return req.redirect(to: "/me/data?saved=1")
     }
 

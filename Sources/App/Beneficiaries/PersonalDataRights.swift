@@ -88,6 +88,17 @@ struct PersonalDataRights {
         }
     }
 
+    /// The person confirms a result recorded on one of their cases: the committee's figures then count it as confirmed.
+    func confirmOutcome(_ outcomeID: Int, of beneficiaryID: Int, now: Date = Date()) async throws {
+        let confirmed = try await sql.raw("""
+            UPDATE outcomes SET confirmed_at = \(bind: now)
+            WHERE id = \(bind: outcomeID) AND confirmed_at IS NULL
+              AND accompaniment_id IN (SELECT id FROM accompaniments WHERE beneficiary_id = \(bind: beneficiaryID))
+            RETURNING id
+            """).all()
+        if confirmed.isEmpty { throw AppError.notFound }
+    }
+
     /// From now on the record may only be kept, not used: advisors see that consent was withdrawn.
     func withdrawConsent(_ id: Int, now: Date = Date()) async throws {
         try await sql.raw("UPDATE beneficiaries SET consent_at = NULL, consent_purpose = NULL, updated_at = \(bind: now) WHERE id = \(bind: id)").run()
@@ -154,7 +165,7 @@ extension APIDTO.Case {
             },
             outcomes: timeline.outcomes.map {
                 .init(id: $0.id, kind: $0.kind, occurredOn: $0.occurred_on, legalStatus: $0.legal_status, amount: APIDTO.amount($0.amount_centimes),
-                      source: $0.source, jobsCreated: $0.jobs_created, jobsKept: $0.jobs_kept)
+                      source: $0.source, jobsCreated: $0.jobs_created, jobsKept: $0.jobs_kept, confirmedAt: $0.confirmed_at)
             },
             diagnostics: diagnostics.map(APIDTO.Diagnostic.init))
     }

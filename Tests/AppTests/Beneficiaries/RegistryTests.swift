@@ -125,4 +125,32 @@ final class RegistryTests: XCTestCase {
             expectEqual(try await app.count("audit_entries", where: "action = 'search'"), 13)
         }
     }
+
+    func testAnAdvisorCorrectsARecordAndSearchFollows() async throws {
+        try await withApp { app in
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            expectEqual(try await advisor.post("/beneficiaries", walkIn()).status, .seeOther)
+            let id = try unwrap(try await app.id(of: "beneficiaries", where: "last_name = 'Bennani' AND first_name = 'Khadija'"))
+            let form = try await advisor.get("/beneficiaries/\(id)/edit").body.string
+            XCTAssertTrue(form.contains("value=\"06 61 23 45 67\""), "the phone as people write it")
+
+            let fields = ["first_name": "Khadija", "last_name": "Bennani Alaoui", "full_name_ar": "خديجة بناني", "gender": "f", "birth_year": "1991",
+                          "phone": "0661234567", "cin": "", "preferred_language": "ar"]
+            let refused = try await advisor.post("/beneficiaries/\(id)/edit", fields.merging(["cin": "12", "phone": "1234"]) { _, new in new })
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.string.contains("Une CIN s&#39;écrit avec une ou deux lettres"))
+            expectEqual(try await app.count("beneficiaries", where: "id = \(bind: id) AND last_name = 'Bennani'"), 1, "nothing half-saved")
+
+            let saved = try await advisor.post("/beneficiaries/\(id)/edit", fields)
+            XCTAssertEqual(saved.status, .seeOther, saved.body.string)
+            expectTrue(try await advisor.get("/beneficiaries?q=alaoui").body.string.contains("Bennani Alaoui Khadija"), "search follows the correction")
+            expectTrue(try await advisor.get("/beneficiaries?q=\(TestBrowser.encode("بنا"))").body.string.contains("Bennani Alaoui Khadija"))
+            expectEqual(try await app.count("audit_entries", where: "action = 'update' AND entity_id = \(bind: String(id)) AND summary = 'fields: last_name,full_name_ar'"), 1)
+
+            let elsewhere = TestBrowser(app)
+            try await elsewhere.signIn("advisor.bm@demo.maillage.ma")
+            expectEqual(try await elsewhere.post("/beneficiaries/\(id)/edit", fields).status, .notFound)
+        }
+    }
 }

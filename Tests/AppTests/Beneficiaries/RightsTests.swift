@@ -66,4 +66,28 @@ final class RightsTests: XCTestCase {
             expectEqual(try await app.count("audit_entries", where: "action = 'delete' AND entity = 'beneficiary' AND entity_id = \(bind: String(id))"), 1)
         }
     }
+
+    func testThePersonConfirmsAResultAndTheAdvisorSeesIt() async throws {
+        try await withApp { app in
+            let caseID = try unwrap(try await app.id(of: "accompaniments", where: "beneficiary_id = (SELECT id FROM beneficiaries WHERE user_id IS NOT NULL)"))
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            expectEqual(try await advisor.post("/cases/\(caseID)/outcomes", ["kind": "financing", "amount": "40 000", "source": "Intelaka"]).status, .seeOther)
+            let outcome = try unwrap(try await app.id(of: "outcomes", where: "accompaniment_id = \(bind: caseID) AND kind = 'financing'"))
+
+            let person = TestBrowser(app)
+            try await person.signInByPhone("0612345678", e164: DemoData.entrepreneurPhone)
+            let page = try await person.get("/me/data").body.string
+            XCTAssertTrue(page.contains("Financement obtenu · 40.000,00 MAD"))
+            XCTAssertTrue(page.contains("/me/data/outcomes/\(outcome)/confirm"))
+            expectEqual(try await person.post("/me/data/outcomes/\(outcome)/confirm", [:]).status, .seeOther)
+            expectEqual(try await person.post("/me/data/outcomes/\(outcome)/confirm", [:]).status, .notFound, "confirmed once")
+            expectTrue(try await advisor.get("/cases/\(caseID)").body.string.contains("confirmé par l&#39;entrepreneur le"))
+
+            let otherCase = try unwrap(try await app.id(of: "accompaniments", where: "id <> \(bind: caseID) AND structure_id = (SELECT structure_id FROM accompaniments WHERE id = \(bind: caseID))"))
+            expectEqual(try await advisor.post("/cases/\(otherCase)/outcomes", ["kind": "training"]).status, .seeOther)
+            let other = try unwrap(try await app.id(of: "outcomes", where: "accompaniment_id = \(bind: otherCase)"))
+            expectEqual(try await person.post("/me/data/outcomes/\(other)/confirm", [:]).status, .notFound, "only their own results")
+        }
+    }
 }

@@ -3,13 +3,22 @@ import Foundation
 import HTML
 
 enum CaseViews {
-    static func caseload(_ context: PageContext, rows: [CaseQueries.CaseloadRow], everyone: Bool, quietDays: Int) -> HTML {
+    struct Caseload {
+        let rows: [CaseQueries.CaseloadRow]
+        let summary: (open: Int, attention: Int)
+        let everyone: Bool
+        let page: Int
+        let hasNext: Bool
+        let quietDays: Int
+    }
+
+    static func caseload(_ context: PageContext, _ caseload: Caseload) -> HTML {
         let t = context.t
         let now = Date()
-        let items: [HTML] = rows.map { row in
+        let items: [HTML] = caseload.rows.map { row in
             let name = BeneficiaryViews.displayName(row.last_name, row.first_name, row.full_name_ar, t)
             var flags: [HTML] = []
-            if let days = row.daysSinceContact(now: now), days >= quietDays { flags.append("<span class=\"flag\">\(t("caseload.quiet", ["days": t.number(days)]))</span>") }
+            if let days = row.daysSinceContact(now: now), days >= caseload.quietDays { flags.append("<span class=\"flag\">\(t("caseload.quiet", ["days": t.number(days)]))</span>") }
             if row.overdue_actions > 0 { flags.append("<span class=\"flag\">\(t("caseload.overdue", ["count": t.number(row.overdue_actions)]))</span>") }
             if row.waiting_referrals > 0 { flags.append("<span class=\"flag\">\(t("caseload.waiting", ["count": t.number(row.waiting_referrals)]))</span>") }
             return """
@@ -17,17 +26,23 @@ enum CaseViews {
             <td>\(row.last_contact_at.map { t.date($0) } ?? "")</td><td>\(flags)</td></tr>
             """
         }
+        let everyone = caseload.everyone
         let toggle: HTML = everyone ? "<a href=\"/cases\">\(t("caseload.mine"))</a>" : "<a href=\"/cases?all=1\">\(t("caseload.everyone"))</a>"
-        let attention = rows.filter { ($0.daysSinceContact(now: now) ?? 0) >= quietDays || $0.overdue_actions > 0 || $0.waiting_referrals > 0 }.count
+        func pageLink(_ page: Int) -> String { URLEncoding.url("/cases", (everyone ? [("all", "1")] : []) + [("page", String(page))]) }
+        let pager: HTML = caseload.page == 1 && !caseload.hasNext ? "" : """
+            <nav class="pager" aria-label="\(t("list.pages"))">\
+            \(caseload.page == 1 ? HTML("<span></span>") : HTML("<a rel=\"prev\" href=\"\(pageLink(caseload.page - 1))\">\(t("list.previous"))</a>"))\
+            \(caseload.hasNext ? HTML("<a rel=\"next\" href=\"\(pageLink(caseload.page + 1))\">\(t("list.next"))</a>") : HTML())</nav>
+            """
         return Layout.page(context, title: t("caseload.title"), """
         <h1>\(t("caseload.title"))</h1><p>\(toggle) · <a href="/beneficiaries/new">\(t("registry.new_title"))</a> · \
         <a id="caseload-csv" href="\(everyone ? "/cases.csv?all=1" : "/cases.csv")" download>\(t("caseload.download"))</a> · \
         <a id="caseload-xlsx" href="\(everyone ? "/cases.xlsx?all=1" : "/cases.xlsx")" download>\(t("caseload.download_xlsx"))</a></p>\
-        <p id="attention">\(t("caseload.summary", ["open": t.number(rows.count), "attention": t.number(attention)]))</p>\
-        \(rows.isEmpty ? HTML("<p class=\"muted\">\(t("caseload.empty"))</p>") : HTML("""
+        <p id="attention">\(t("caseload.summary", ["open": t.number(caseload.summary.open), "attention": t.number(caseload.summary.attention)]))</p>\
+        \(caseload.rows.isEmpty ? HTML("<p class=\"muted\">\(t("caseload.empty"))</p>") : HTML("""
         <div class="table-wrap"><table id="caseload"><thead><tr><th scope="col">\(t("beneficiaries.name"))</th><th scope="col">\(t("case.stage"))</th>\
         <th scope="col">\(t("caseload.last_contact"))</th><th scope="col">\(t("caseload.attention"))</th></tr></thead><tbody>\(items)</tbody></table></div>
-        """))
+        """))\(pager)
         """)
     }
 
@@ -130,6 +145,7 @@ enum CaseViews {
             if let created = row.jobs_created { parts.append(t("outcome.jobs_created_n", ["count": t.number(created)])) }
             if let kept = row.jobs_kept { parts.append(t("outcome.jobs_kept_n", ["count": t.number(kept)])) }
             if let detail = row.detail { parts.append(detail) }
+            if let confirmed = row.confirmed_at { parts.append(t("outcome.confirmed_on", ["date": t.date(confirmed)])) }
             return "<li>\(parts.joined(separator: " · "))</li>"
         }
         let form: HTML = """

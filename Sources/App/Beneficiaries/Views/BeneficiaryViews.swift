@@ -78,6 +78,7 @@ enum BeneficiaryViews {
         return Layout.page(context, title: name, """
         <p><a href="/beneficiaries">\(t("beneficiaries.back"))</a></p>\
         <h1>\(name)</h1>\(Components.notice(notice))\(mergedInto(person, t))\
+        \(merging == nil ? HTML() : HTML("<p class=\"actions\"><a href=\"/beneficiaries/\(person.id)/edit\">\(t("registry.edit_title"))</a></p>"))\
         <section class="card"><dl class="facts">\(facts.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl></section>\
         <section class="card" id="businesses"><h2>\(t("registry.activity"))</h2>\(businessList)</section>\
         <section class="card" id="cases"><h2>\(t("case.list_title"))</h2><ul>\(cases.map { item -> HTML in

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import HTML
 
@@ -25,6 +26,21 @@ enum MyDataViews {
         """)
     }
 
+    /// A result as the person reads it, with a button to confirm it: the programme's figures count confirmed results apart.
+    private static func outcome(_ context: PageContext, _ outcome: APIDTO.Outcome) -> HTML {
+        let t = context.t
+        var parts = [outcome.occurredOn, t("outcome.\(outcome.kind)")]
+        if let status = outcome.legalStatus { parts.append(t("legal_status.\(status)")) }
+        if let amount = outcome.amount.flatMap({ Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }) { parts.append(t.money(amount)) }
+        if let created = outcome.jobsCreated { parts.append(t("outcome.jobs_created_n", ["count": t.number(created)])) }
+        if let kept = outcome.jobsKept { parts.append(t("outcome.jobs_kept_n", ["count": t.number(kept)])) }
+        let state: HTML = outcome.confirmedAt.map { " · \(t("outcome.confirmed_on", ["date": t.date($0)]))" } ?? """
+             <form method="post" action="/me/data/outcomes/\(outcome.id)/confirm" class="inline">\(Components.csrf(context))\
+            <button type="submit" class="link">\(t("outcome.confirm"))</button></form>
+            """
+        return "<li class=\"outcome\">\(parts.joined(separator: " · "))\(state)</li>"
+    }
+
     static func show(_ context: PageContext, _ copy: PersonalDataRights.Copy, errors e: [String: FieldProblem], notice: String?) -> HTML {
         let t = context.t
         let p = copy.person
@@ -40,7 +56,7 @@ enum MyDataViews {
             <li>\(t("stage.\(item.stage)")) · \(item.structure) · \(item.advisor ?? t("case.no_advisor"))\
             <ul>\(item.actions.map { HTML("<li>\($0.title) · \(t("action_status.\($0.status)"))\($0.dueOn.map { d in HTML(" · \(t("action.due", ["date": d]))") })</li>") })\
             \(item.referrals.map { HTML("<li>\($0.partner) · \(t("referral_status.\($0.status)"))</li>") })\
-            \(item.outcomes.map { HTML("<li>\($0.occurredOn) · \(t("outcome.\($0.kind)"))</li>") })</ul></li>
+            \(item.outcomes.map { outcome(context, $0) })</ul></li>
             """
         }
         let accesses: [HTML] = copy.accesses.prefix(50).map { "<li>\(t.dateTime($0.at)) · \($0.who) · \(t("rights.access.\($0.action)"))</li>" }

@@ -14,9 +14,9 @@ enum RegistrationViews {
         let t = context.t
         let f = form.fields
         let e = form.errors
-        func text(_ name: String, _ value: String?, required: Bool = false, inputmode: String? = nil, direction: String? = nil, hint: String? = nil, type: String = "text") -> HTML {
+        func text(_ name: String, _ value: String?, inputmode: String? = nil, direction: String? = nil, hint: String? = nil, type: String = "text") -> HTML {
             Components.field(.init(name: name, label: t("registry.\(name)"), type: type, value: value, hint: hint.map { HTML("\($0)") },
-                                   inputmode: inputmode, required: required, direction: direction), errors: e, t)
+                                   inputmode: inputmode, required: false, direction: direction), errors: e, t)
         }
         let structureOptions = form.structures.map { (value: String($0.id), label: $0.name) }
         let provinceOptions = [("", t("registry.unknown"))] + form.provinces.map { (value: String($0.id), label: $0.name_fr) }
@@ -31,18 +31,7 @@ enum RegistrationViews {
         <h1>\(t("registry.new_title"))</h1>\
         \(Components.formErrors(e, t))\(duplicatesBlock(context, form.duplicates))\
         <form method="post" action="/beneficiaries" class="stack" novalidate>\(Components.csrf(context))\
-        <fieldset><legend>\(t("registry.person"))</legend>\
-        <p class="hint">\(t("registry.names_hint"))</p>\
-        \(text("first_name", f.first_name))\(text("last_name", f.last_name))\
-        \(text("full_name_ar", f.full_name_ar, direction: "rtl"))\
-        \(Components.select(name: "gender", label: t("registry.gender"), options: Components.options(Gender.allCases, prefix: "gender", empty: nil, t), selected: f.gender, errors: e, t))\
-        \(text("birth_year", f.birth_year, inputmode: "numeric"))\
-        \(text("phone", f.phone, inputmode: "tel", direction: "ltr", hint: t("phone.hint") + " 06 12 34 56 78", type: "tel"))\
-        \(text("cin", f.cin, direction: "ltr", hint: t("registry.cin_hint")))\
-        \(Components.select(name: "preferred_language", label: t("registry.preferred_language"), options: Language.allCases.map { ($0.rawValue, $0.endonym) }, selected: f.preferred_language ?? context.language.rawValue, errors: e, t))\
-        \(structureField)\
-        \(Components.select(name: "province_id", label: t("registry.province_id"), options: provinceOptions, selected: f.province_id, errors: e, t))\
-        </fieldset>\
+        \(personFields(context, f, e, structureField: structureField, provinces: provinceOptions))\
         <fieldset><legend>\(t("registry.activity"))</legend>\
         \(Components.select(name: "business_kind", label: t("registry.business_kind"), options: [("none", t("business_kind.none"))] + Components.options(BusinessKind.allCases, prefix: "business_kind", empty: nil, t), selected: f.business_kind ?? "none", errors: e, t))\
         \(text("business_name", f.business_name))\
@@ -62,6 +51,43 @@ enum RegistrationViews {
         \(form.duplicates.isEmpty ? HTML() : Components.checkbox(name: "confirm_duplicate", label: t("registry.confirm_duplicate"), checked: false, errors: e, t))\
         \(Components.submit(t("registry.save")))</form>
         """)
+    }
+
+    /// Staff correcting what is held about a person: the same fields as at registration, consent aside (it is the
+    /// person's to give or withdraw).
+    static func edit(_ context: PageContext, id: Int, name: String, fields: BeneficiaryDraft.Fields, errors e: [String: FieldProblem],
+                     provinces: [TerritoryQueries.ProvinceRow]) -> HTML {
+        let t = context.t
+        let provinceOptions = [("", t("registry.unknown"))] + provinces.map { (value: String($0.id), label: $0.name_fr) }
+        return Layout.page(context, title: t("registry.edit_title"), """
+        <p><a href="/beneficiaries/\(id)">\(name)</a></p><h1>\(t("registry.edit_title"))</h1>\(Components.formErrors(e, t))\
+        <form method="post" action="/beneficiaries/\(id)/edit" class="stack" id="edit-form" novalidate>\(Components.csrf(context))\
+        \(personFields(context, fields, e, structureField: HTML(), provinces: provinceOptions))\(Components.submit(t("registry.save")))</form>
+        """)
+    }
+
+    /// The person's fieldset, shared by registration and correction by staff.
+    static func personFields(_ context: PageContext, _ f: BeneficiaryDraft.Fields, _ e: [String: FieldProblem], structureField: HTML,
+                             provinces provinceOptions: [(value: String, label: String)]) -> HTML {
+        let t = context.t
+        func text(_ name: String, _ value: String?, inputmode: String? = nil, direction: String? = nil, hint: String? = nil, type: String = "text") -> HTML {
+            Components.field(.init(name: name, label: t("registry.\(name)"), type: type, value: value, hint: hint.map { HTML("\($0)") },
+                                   inputmode: inputmode, required: false, direction: direction), errors: e, t)
+        }
+        return """
+        <fieldset><legend>\(t("registry.person"))</legend>\
+        <p class="hint">\(t("registry.names_hint"))</p>\
+        \(text("first_name", f.first_name))\(text("last_name", f.last_name))\
+        \(text("full_name_ar", f.full_name_ar, direction: "rtl"))\
+        \(Components.select(name: "gender", label: t("registry.gender"), options: Components.options(Gender.allCases, prefix: "gender", empty: nil, t), selected: f.gender, errors: e, t))\
+        \(text("birth_year", f.birth_year, inputmode: "numeric"))\
+        \(text("phone", f.phone, inputmode: "tel", direction: "ltr", hint: t("phone.hint") + " 06 12 34 56 78", type: "tel"))\
+        \(text("cin", f.cin, direction: "ltr", hint: t("registry.cin_hint")))\
+        \(Components.select(name: "preferred_language", label: t("registry.preferred_language"), options: Language.allCases.map { ($0.rawValue, $0.endonym) }, selected: f.preferred_language ?? context.language.rawValue, errors: e, t))\
+        \(structureField)\
+        \(Components.select(name: "province_id", label: t("registry.province_id"), options: provinceOptions, selected: f.province_id, errors: e, t))\
+        </fieldset>
+        """
     }
 
     private static func duplicatesBlock(_ context: PageContext, _ duplicates: [BeneficiaryRegistry.Duplicate]) -> HTML {
