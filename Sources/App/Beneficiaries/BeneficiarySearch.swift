@@ -48,7 +48,6 @@ enum BeneficiarySearch {
             let digits = trimmed.filter(\.isNumber)
             condition = "\(condition) AND b.id IN (SELECT beneficiary_id FROM businesses WHERE ice = \(bind: digits))"
         case .name:
-            // One more than a page: enough to know there are more, and each extra candidate costs the other words' probes.
             let ids = try await nameMatches(trimmed, scope: scope, limit: limit + 1, on: sql)
             if ids.isEmpty { return Result(kind: kind, rows: [], truncated: false) }
             condition = "\(condition) AND b.id IN (\(SQLList(ids.map { SQLLiteral.numeric(String($0)) })))"
@@ -63,21 +62,55 @@ enum BeneficiarySearch {
         return Result(kind: kind, rows: Array(rows.prefix(limit)), truncated: rows.count > limit)
     }
 
-    /// Ids of people whose every typed word begins one of their name words (or shares its skeleton), best-indexed
-    /// word first: the longest, since it narrows most.
-    static func nameMatches(_ text: String, scope: PersonalDataScope, limit: Int, on sql: any SQLDatabase) async throws -> [Int] {
-        let lookups = SearchTerms.lookups(text).sorted { $0.prefix.count > $1.prefix.count }
-        guard let first = lookups.first, let filter = BeneficiaryQueries.scopeFilter(scope, alias: "t", withOwner: false) else { return [] }
+    /// Above this many people for its rarest word, a search of several words stops intersecting sets and walks the
+    /// rarest word's index range instead, checking the other words person by person until `limit` are found.
+    static let intersectionCap = 2_000
+
+    /// Ids of people whose every typed word begins one of their name words (or shares its skeleton).
+    /// One word: its index range, read in order up to `limit`. Several: each word's matches are counted up to the cap;
+    /// when the rarest word has fewer, its people are narrowed by the other words in one query each, so the page shows
+    /// the alphabetically first of all matches; otherwise the walk starts from the rarest word.
+    static func nameMatches(_ text: String, scope: PersonalDataScope, limit: Int, cap: Int = intersectionCap, on sql: any SQLDatabase) async throws -> [Int] {
+        let lookups = SearchTerms.lookups(text)
+        guard !lookups.isEmpty, let filter = BeneficiaryQueries.scopeFilter(scope, alias: "t", withOwner: false) else { return [] }
+        guard lookups.count > 1 else { return try await walk(from: lookups[0], checking: [], filter: filter, limit: limit, on: sql) }
+        var counted: [(lookup: SearchTerms.Lookup, count: Int)] = []
+        for lookup in lookups {
+            let count = try await sql.raw("""
+                SELECT COUNT(*) AS n FROM (SELECT 1 FROM beneficiary_terms t WHERE \(filter) AND \(match("t", lookup))
+                LIMIT \(unsafeRaw: String(cap + 1))) capped
+                """).first()!.decode(column: "n", as: Int.self)
+            if count == 0 { return [] }
+            counted.append((lookup, count))
+        }
+        counted.sort { $0.count < $1.count }
+        let rarest = counted[0].lookup
+        let others = counted.dropFirst().map(\.lookup)
+        guard counted[0].count <= cap else { return try await walk(from: rarest, checking: others, filter: filter, limit: limit, on: sql) }
+        var ids = try await sql.raw("SELECT DISTINCT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(match("t", rarest))")
+            .all().map { try $0.decode(column: "beneficiary_id", as: Int.self) }
+        for lookup in others where !ids.isEmpty {
+            let list = SQLList(ids.map { SQLLiteral.numeric(String($0)) })
+            ids = try await sql.raw("""
+                SELECT DISTINCT t.beneficiary_id FROM beneficiary_terms t WHERE t.beneficiary_id IN (\(list)) AND \(match("t", lookup))
+                """).all().map { try $0.decode(column: "beneficiary_id", as: Int.self) }
+        }
+        return ids
+    }
+
+    /// Reads `first`'s index range in order and keeps the people who also match every lookup in `checking`, up to
+    /// `limit`. The prefix range and the skeleton are two reads rather than one OR, so each stops at the limit.
+    private static func walk(from first: SearchTerms.Lookup, checking: [SearchTerms.Lookup], filter: SQLQueryString, limit: Int,
+                             on sql: any SQLDatabase) async throws -> [Int] {
         var others: SQLQueryString = ""
-        for lookup in lookups.dropFirst() {
+        for lookup in checking {
             others = "\(others) AND EXISTS (SELECT 1 FROM beneficiary_terms o WHERE o.beneficiary_id = t.beneficiary_id AND \(match("o", lookup)))"
         }
         var ids: [Int] = []
         var seen: Set<Int> = []
-        // Two index ranges rather than one OR, so each is read in index order and stops at the limit.
-        var queries: [SQLQueryString] = ["t.term >= \(bind: first.prefix) AND t.term < \(bind: SearchTerms.rangeEnd(first.prefix))"]
-        if let skeleton = first.skeleton { queries.append("t.term = \(bind: skeleton)") }
-        for range in queries {
+        var ranges: [SQLQueryString] = ["t.term >= \(bind: first.prefix) AND t.term < \(bind: SearchTerms.rangeEnd(first.prefix))"]
+        if let skeleton = first.skeleton { ranges.append("t.term = \(bind: skeleton)") }
+        for range in ranges {
             let rows = try await sql.raw("""
                 SELECT t.beneficiary_id FROM beneficiary_terms t
                 WHERE \(filter) AND \(range)\(others)

@@ -153,4 +153,16 @@ final class RegistryTests: XCTestCase {
             expectEqual(try await elsewhere.post("/beneficiaries/\(id)/edit", fields).status, .notFound)
         }
     }
+
+    func testASearchOfSeveralWordsFindsTheSamePeopleWhetherItIntersectsOrWalks() async throws {
+        try await withApp { app in
+            let scope = Policy.systemScope
+            for query in ["fatima idrissi", "el idrissi", "فاطمة الإدريسي", "mohamed alaoui", "zahra f"] {
+                let intersected = try await BeneficiarySearch.nameMatches(query, scope: scope, limit: 1_000, on: app.sql)
+                let walked = try await BeneficiarySearch.nameMatches(query, scope: scope, limit: 1_000, cap: 0, on: app.sql)
+                XCTAssertEqual(Set(intersected), Set(walked), query)
+            }
+            expectFalse(try await BeneficiarySearch.nameMatches("fatima idrissi", scope: scope, limit: 50, on: app.sql).isEmpty, "the demo entrepreneur")
+        }
+    }
 }
