@@ -28,9 +28,16 @@ struct MergeAPIController: RouteCollection {
         let actor = try req.authorize(.writeBeneficiaries)
         let survivor = try beneficiaryID(req)
         let input = try req.content.decode(APIDTO.MergeRequest.self)
-        let merge = try await BeneficiaryMerges(sql: req.sql).merge(input.absorbedId, into: survivor, scope: Policy.writeScope(for: actor),
-                                                                     actorID: actor.userID, database: req.db)
+        let merge: BeneficiaryMerges.Merge
+        do {
+            merge = try await BeneficiaryMerges(sql: req.sql).merge(input.absorbedId, into: survivor, scope: Policy.writeScope(for: actor),
+                                                                 actorID: actor.userID, database: req.db)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            // The service speaks the form's field names; the API's body says `absorbedId`.
+            throw AppError.validation(Dictionary(uniqueKeysWithValues: error.fields.map { ($0.key == "absorbed_id" ? "absorbedId" : $0.key, $0.value) }))
+        }
         try await req.audit(.merge, "beneficiary", id: survivor, "api: absorbed \(input.absorbedId), merge \(merge.id)")
+        try await req.audit(.merge, "beneficiary", id: input.absorbedId, "api: merged into \(survivor), merge \(merge.id)")
         return try await APIDTO.Merge(merge).encodeResponse(status: .created, for: req)
     }
 
@@ -39,6 +46,7 @@ struct MergeAPIController: RouteCollection {
         guard let id = req.parameters.get("merge", as: Int.self) else { throw AppError.notFound }
         let merge = try await BeneficiaryMerges(sql: req.sql).undo(id, scope: Policy.writeScope(for: actor), actorID: actor.userID, database: req.db)
         try await req.audit(.unmerge, "beneficiary", id: merge.survivor_id, "api: restored \(merge.absorbed_id), merge \(id)")
+        try await req.audit(.unmerge, "beneficiary", id: merge.absorbed_id, "api: taken out of \(merge.survivor_id), merge \(id)")
         return APIDTO.Merge(merge)
     }
 }

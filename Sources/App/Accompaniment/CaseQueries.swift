@@ -117,8 +117,9 @@ enum CaseQueries {
         }
     }
 
-    /// Open cases of one advisor (or of the actor's structures when `advisorID` is nil), longest silence first,
-    /// with what needs attention; `offset` pages through them.
+    /// Open cases of one advisor (or of the actor's structures when `advisorID` is nil), never contacted then longest
+    /// silence first (the same order on both databases, which place NULLs differently), with what needs attention;
+    /// `offset` pages through them.
     static func caseload(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, limit: Int = 200, offset: Int = 0,
                          on sql: any SQLDatabase) async throws -> [CaseloadRow] {
         guard let open = openCases(advisorID: advisorID, scope: scope) else { return [] }
@@ -128,7 +129,8 @@ enum CaseQueries {
                    (SELECT COUNT(*) FROM referrals r WHERE r.accompaniment_id = c.id AND r.status = 'sent') AS waiting_referrals
             FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id
             WHERE \(open)
-            ORDER BY c.last_contact_at, c.id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            ORDER BY CASE WHEN c.last_contact_at IS NULL THEN 0 ELSE 1 END, c.last_contact_at, c.id
+            LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """, as: CaseloadRow.self)
     }
 

@@ -89,10 +89,15 @@ struct BeneficiariesWebController: RouteCollection {
         let businesses = try await BeneficiaryQueries.businesses(of: id, on: req.sql)
         let cases = try await AccompanimentService(sql: req.sql).cases(ofBeneficiary: id, scope: scope)
         var merge = merging
-        let canMerge = Policy.allows(actor, .writeBeneficiaries) && person.merged_into_id == nil
+        let writable = Policy.writeScope(for: actor)
+        let canMerge = person.merged_into_id == nil && person.anonymised_at == nil
+            && writable.contains(regionID: person.region_id, structureID: person.structure_id, userID: nil)
         if canMerge {
-            merge.lookAlikes = try await BeneficiaryRegistry(sql: req.sql).lookAlikes(of: id, scope: Policy.writeScope(for: actor))
+            merge.lookAlikes = try await BeneficiaryRegistry(sql: req.sql).lookAlikes(of: id, scope: writable)
+            if !merge.lookAlikes.isEmpty { try await req.audit(.search, "beneficiary", id: id, "look-alikes: \(merge.lookAlikes.count)") }
+            // Merges whose other record is outside the reader's reach are not theirs to see or undo.
             merge.merges = try await BeneficiaryMerges(sql: req.sql).merges(into: id)
+                .filter { writable.contains(regionID: $0.absorbed_region_id, structureID: $0.absorbed_structure_id, userID: nil) }
         }
         return BeneficiaryViews.detail(req.page, person, businesses: businesses, cases: cases, notice: notice, merging: canMerge ? merge : nil)
     }

@@ -5,14 +5,14 @@ import SQLKit
 
 /// Two records of one person become one. The survivor takes the other record's businesses and cases and fills its
 /// own blanks from it; the absorbed record stays untouched but hidden, pointing at the survivor, so an undo puts
-/// everything back. Nothing is overwritten: a value the survivor already has wins.
+/// everything back. Nothing is overwritten: a value the survivor already has wins, except consent, where a
+/// withdrawal on either record wins.
 struct BeneficiaryMerges {
     let sql: any SQLDatabase
 
     /// The columns a merge may fill on the survivor, each with the value meaning "blank".
     enum Blank: String, CaseIterable, Sendable {
-        case latinName = "latin_name", arabicName = "full_name_ar", gender, birthYear = "birth_year", phone, cin
-        case province = "province_id", consent
+        case latinName = "latin_name", arabicName = "full_name_ar", gender, birthYear = "birth_year", phone, cin, province = "province_id"
     }
 
     private struct Record: Decodable {
@@ -27,9 +27,12 @@ struct BeneficiaryMerges {
         let consent_at: Date?
         let consent_purpose: String?
         let province_id: Int?
+        let region_id: Int
         let user_id: Int?
         let merged_into_id: Int?
         let anonymised_at: Date?
+
+        var isLive: Bool { merged_into_id == nil && anonymised_at == nil }
 
         func isBlank(_ column: Blank) -> Bool {
             switch column {
@@ -40,7 +43,6 @@ struct BeneficiaryMerges {
             case .phone: phone == nil
             case .cin: cin == nil
             case .province: province_id == nil
-            case .consent: consent_at == nil
             }
         }
     }
@@ -49,9 +51,20 @@ struct BeneficiaryMerges {
         guard let filter = BeneficiaryQueries.scopeFilter(scope) else { return nil }
         return try await sql.raw("""
             SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin, b.consent_at, b.consent_purpose,
-                   b.province_id, b.user_id, b.merged_into_id, b.anonymised_at
+                   b.province_id, b.region_id, b.user_id, b.merged_into_id, b.anonymised_at
             FROM beneficiaries b WHERE b.id = \(bind: id) AND \(filter)
             """).first(decoding: Record.self)
+    }
+
+    /// Takes the rows of live records for this transaction, in id order so two merges of the same pair cannot deadlock;
+    /// a record merged or erased meanwhile is a conflict.
+    private func lock(_ ids: [Int], now: Date) async throws {
+        for id in ids.sorted() {
+            let locked = try await sql.raw("""
+                UPDATE beneficiaries SET updated_at = \(bind: now) WHERE id = \(bind: id) AND merged_into_id IS NULL AND anonymised_at IS NULL RETURNING id
+                """).all()
+            if locked.isEmpty { throw AppError(status: .conflict, code: "not_mergeable", messageKey: "merge.not_live", fields: [:]) }
+        }
     }
 
     struct Merge: Decodable, Sendable {
@@ -61,12 +74,18 @@ struct BeneficiaryMerges {
         let business_ids: String
         let case_ids: String
         let filled: String
+        let absorbed_user_id: Int?
+        let moved_user_id: Int?
+        let cleared_consent_at: Date?
+        let cleared_consent_purpose: String?
         let merged_at: Date
         let merged_by_name: String?
         let undone_at: Date?
         let absorbed_first_name: String
         let absorbed_last_name: String
         let absorbed_full_name_ar: String?
+        let absorbed_region_id: Int
+        let absorbed_structure_id: Int?
 
         var movedBusinesses: [Int] { Self.ids(business_ids) }
         var movedCases: [Int] { Self.ids(case_ids) }
@@ -76,8 +95,10 @@ struct BeneficiaryMerges {
     }
 
     private static let mergeColumns: SQLQueryString = """
-        SELECT m.id, m.survivor_id, m.absorbed_id, m.business_ids, m.case_ids, m.filled, m.merged_at, u.display_name AS merged_by_name,
-               m.undone_at, a.first_name AS absorbed_first_name, a.last_name AS absorbed_last_name, a.full_name_ar AS absorbed_full_name_ar
+        SELECT m.id, m.survivor_id, m.absorbed_id, m.business_ids, m.case_ids, m.filled, m.absorbed_user_id, m.moved_user_id,
+               m.cleared_consent_at, m.cleared_consent_purpose, m.merged_at, u.display_name AS merged_by_name, m.undone_at,
+               a.first_name AS absorbed_first_name, a.last_name AS absorbed_last_name, a.full_name_ar AS absorbed_full_name_ar,
+               a.region_id AS absorbed_region_id, a.structure_id AS absorbed_structure_id
         FROM beneficiary_merges m JOIN beneficiaries a ON a.id = m.absorbed_id LEFT JOIN users u ON u.id = m.merged_by
         """
 
@@ -98,19 +119,24 @@ struct BeneficiaryMerges {
         let id: Int = try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             let merges = BeneficiaryMerges(sql: sql)
-            guard let survivor = try await merges.record(survivorID, scope: scope) else { throw AppError.notFound }
-            guard let absorbed = try await merges.record(absorbedID, scope: scope) else {
+            guard try await merges.record(survivorID, scope: scope) != nil else { throw AppError.notFound }
+            guard try await merges.record(absorbedID, scope: scope) != nil else {
                 throw AppError.validation(["absorbed_id": FieldProblem("merge.not_found")])
             }
-            for record in [survivor, absorbed] where record.merged_into_id != nil || record.anonymised_at != nil {
-                throw AppError(status: .conflict, code: "not_mergeable", messageKey: "merge.not_live", fields: [:])
+            try await merges.lock([survivorID, absorbedID], now: now)
+            // Read again under the lock: what is merged is what is there now.
+            guard let survivor = try await merges.record(survivorID, scope: scope), let absorbed = try await merges.record(absorbedID, scope: scope) else {
+                throw AppError.notFound
             }
             if let one = survivor.user_id, let other = absorbed.user_id, one != other {
                 throw AppError(status: .conflict, code: "two_accounts", messageKey: "merge.two_accounts", fields: [:])
             }
-            let filled = Blank.allCases.filter { survivor.isBlank($0) && !absorbed.isBlank($0) }
+            var filled = Blank.allCases.filter { survivor.isBlank($0) && !absorbed.isBlank($0) }
+            if filled.contains(.province), try await !merges.province(absorbed.province_id, isIn: survivor.region_id) { filled.removeAll { $0 == .province } }
             let movedUser = survivor.user_id == nil ? absorbed.user_id : nil
-            try await Self.fill(survivorID, from: absorbed, filled, user: movedUser, on: sql, now: now)
+            // A person who withdrew consent on either record has withdrawn it.
+            let clearsConsent = survivor.consent_at != nil && absorbed.consent_at == nil
+            try await Self.fill(survivorID, from: absorbed, filled, user: movedUser, clearConsent: clearsConsent, on: sql, now: now)
             let businesses = try await sql.raw("""
                 UPDATE businesses SET beneficiary_id = \(bind: survivorID) WHERE beneficiary_id = \(bind: absorbedID) RETURNING id
                 """).all().map { try $0.decode(column: "id", as: Int.self) }
@@ -123,48 +149,66 @@ struct BeneficiaryMerges {
             try await sql.raw("DELETE FROM beneficiary_terms WHERE beneficiary_id = \(bind: absorbedID)").run()
             try await BeneficiaryRegistry.reindex(survivorID, on: sql)
             return try await sql.insert(into: "beneficiary_merges")
-                .columns("survivor_id", "absorbed_id", "business_ids", "case_ids", "filled", "moved_user_id", "merged_by", "merged_at")
+                .columns("survivor_id", "absorbed_id", "business_ids", "case_ids", "filled", "absorbed_user_id", "moved_user_id",
+                         "cleared_consent_at", "cleared_consent_purpose", "merged_by", "merged_at")
                 .values(SQLBind(survivorID), SQLBind(absorbedID), SQLBind(Self.list(businesses)), SQLBind(Self.list(cases)),
-                        SQLBind(filled.map(\.rawValue).joined(separator: ",")), SQLBind(movedUser), SQLBind(actorID), SQLBind(now))
+                        SQLBind(filled.map(\.rawValue).joined(separator: ",")), SQLBind(absorbed.user_id), SQLBind(movedUser),
+                        SQLBind(clearsConsent ? survivor.consent_at : nil), SQLBind(clearsConsent ? survivor.consent_purpose : nil),
+                        SQLBind(actorID), SQLBind(now))
                 .returning("id").first(decodingColumn: "id", as: Int.self)!
         }
         return try await find(id)!
     }
 
+    private func province(_ id: Int?, isIn region: Int) async throws -> Bool {
+        guard let id else { return false }
+        return try await sql.raw("SELECT id FROM provinces WHERE id = \(bind: id) AND region_id = \(bind: region)").first() != nil
+    }
+
     /// Undoes a merge: what moved goes back, filled blanks are emptied again unless someone changed them since, and the
-    /// absorbed record reappears. A survivor merged again since must have that later merge undone first.
+    /// absorbed record reappears. Both records must be within `scope`. A survivor merged again since must have that
+    /// later merge undone first.
     func undo(_ mergeID: Int, scope: PersonalDataScope, actorID: Int, database: any Database, now: Date = Date()) async throws -> Merge {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             let merges = BeneficiaryMerges(sql: sql)
-            guard let merge = try await merges.find(mergeID), let survivor = try await merges.record(merge.survivor_id, scope: scope) else {
-                throw AppError.notFound
-            }
-            guard merge.undone_at == nil else { throw AppError(status: .conflict, code: "already_undone", messageKey: "merge.already_undone", fields: [:]) }
-            guard survivor.merged_into_id == nil, survivor.anonymised_at == nil else {
+            guard let merge = try await merges.find(mergeID), try await merges.record(merge.survivor_id, scope: scope) != nil,
+                  try await merges.record(merge.absorbed_id, scope: scope) != nil else { throw AppError.notFound }
+            let claimed = try await sql.raw("""
+                UPDATE beneficiary_merges SET undone_at = \(bind: now), undone_by = \(bind: actorID) WHERE id = \(bind: mergeID) AND undone_at IS NULL RETURNING id
+                """).all()
+            if claimed.isEmpty { throw AppError(status: .conflict, code: "already_undone", messageKey: "merge.already_undone", fields: [:]) }
+            do { try await merges.lock([merge.survivor_id], now: now) } catch let error as AppError where error.status == .conflict {
                 throw AppError(status: .conflict, code: "merged_again", messageKey: "merge.undo_later_first", fields: [:])
             }
+            let survivor = merge.survivor_id
             let absorbed = merge.absorbed_id
-            struct Moved: Decodable { let moved_user_id: Int? }
-            let user = try await sql.raw("SELECT moved_user_id FROM beneficiary_merges WHERE id = \(bind: mergeID)").first(decoding: Moved.self)?.moved_user_id
             if !merge.movedBusinesses.isEmpty {
                 try await sql.raw("""
                     UPDATE businesses SET beneficiary_id = \(bind: absorbed)
-                    WHERE beneficiary_id = \(bind: merge.survivor_id) AND id IN (\(SQLList(merge.movedBusinesses.map { SQLBind($0) })))
+                    WHERE beneficiary_id = \(bind: survivor) AND id IN (\(SQLList(merge.movedBusinesses.map { SQLBind($0) })))
                     """).run()
             }
             if !merge.movedCases.isEmpty {
                 try await sql.raw("""
                     UPDATE accompaniments SET beneficiary_id = \(bind: absorbed)
-                    WHERE beneficiary_id = \(bind: merge.survivor_id) AND id IN (\(SQLList(merge.movedCases.map { SQLBind($0) })))
+                    WHERE beneficiary_id = \(bind: survivor) AND id IN (\(SQLList(merge.movedCases.map { SQLBind($0) })))
                     """).run()
             }
-            try await Self.empty(merge.survivor_id, of: merge.filledColumns, takenFrom: absorbed, user: user, on: sql, now: now)
+            try await Self.empty(survivor, of: merge.filledColumns, takenFrom: absorbed, on: sql, now: now)
+            if let moved = merge.moved_user_id {
+                try await sql.raw("UPDATE beneficiaries SET user_id = NULL WHERE id = \(bind: survivor) AND user_id = \(bind: moved)").run()
+            }
+            if let consent = merge.cleared_consent_at {
+                try await sql.raw("""
+                    UPDATE beneficiaries SET consent_at = \(bind: consent), consent_purpose = \(bind: merge.cleared_consent_purpose)
+                    WHERE id = \(bind: survivor) AND consent_at IS NULL
+                    """).run()
+            }
             try await sql.raw("""
-                UPDATE beneficiaries SET merged_into_id = NULL, user_id = \(bind: user), updated_at = \(bind: now) WHERE id = \(bind: absorbed)
+                UPDATE beneficiaries SET merged_into_id = NULL, user_id = \(bind: merge.absorbed_user_id), updated_at = \(bind: now) WHERE id = \(bind: absorbed)
                 """).run()
-            try await sql.raw("UPDATE beneficiary_merges SET undone_at = \(bind: now), undone_by = \(bind: actorID) WHERE id = \(bind: mergeID)").run()
-            try await BeneficiaryRegistry.reindex(merge.survivor_id, on: sql)
+            try await BeneficiaryRegistry.reindex(survivor, on: sql)
             try await BeneficiaryRegistry.reindex(absorbed, on: sql)
             return try await merges.find(mergeID)!
         }
@@ -177,7 +221,8 @@ struct BeneficiaryMerges {
     private static func list(_ ids: [Int]) -> String { ids.map(String.init).joined(separator: ",") }
 
     /// Copies the absorbed record's values into the survivor's blanks.
-    private static func fill(_ survivorID: Int, from absorbed: Record, _ columns: [Blank], user: Int?, on sql: any SQLDatabase, now: Date) async throws {
+    private static func fill(_ survivorID: Int, from absorbed: Record, _ columns: [Blank], user: Int?, clearConsent: Bool, on sql: any SQLDatabase,
+                             now: Date) async throws {
         var sets: [SQLQueryString] = ["updated_at = \(bind: now)"]
         for column in columns {
             switch column {
@@ -188,15 +233,15 @@ struct BeneficiaryMerges {
             case .phone: sets.append("phone = \(bind: absorbed.phone)")
             case .cin: sets.append("cin = \(bind: absorbed.cin)")
             case .province: sets.append("province_id = \(bind: absorbed.province_id)")
-            case .consent: sets += ["consent_at = \(bind: absorbed.consent_at)", "consent_purpose = \(bind: absorbed.consent_purpose)"]
             }
         }
         if let user { sets.append("user_id = \(bind: user)") }
+        if clearConsent { sets += ["consent_at = NULL", "consent_purpose = NULL"] }
         try await sql.raw("UPDATE beneficiaries SET \(SQLList(sets)) WHERE id = \(bind: survivorID)").run()
     }
 
     /// Blanks again what a merge filled, column by column, only where the value is still the one the merge copied.
-    private static func empty(_ survivorID: Int, of columns: [Blank], takenFrom absorbedID: Int, user: Int?, on sql: any SQLDatabase, now: Date) async throws {
+    private static func empty(_ survivorID: Int, of columns: [Blank], takenFrom absorbedID: Int, on sql: any SQLDatabase, now: Date) async throws {
         func same(_ column: String) -> SQLQueryString {
             "\(unsafeRaw: column) = (SELECT a.\(unsafeRaw: column) FROM beneficiaries a WHERE a.id = \(bind: absorbedID))"
         }
@@ -209,10 +254,8 @@ struct BeneficiaryMerges {
             case .phone: ("phone = NULL", same("phone"))
             case .cin: ("cin = NULL", same("cin"))
             case .province: ("province_id = NULL", same("province_id"))
-            case .consent: ("consent_at = NULL, consent_purpose = NULL", same("consent_at"))
             }
             try await sql.raw("UPDATE beneficiaries SET \(sets), updated_at = \(bind: now) WHERE id = \(bind: survivorID) AND \(condition)").run()
         }
-        if let user { try await sql.raw("UPDATE beneficiaries SET user_id = NULL WHERE id = \(bind: survivorID) AND user_id = \(bind: user)").run() }
     }
 }

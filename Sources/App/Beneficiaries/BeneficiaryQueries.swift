@@ -50,10 +50,12 @@ enum BeneficiaryQueries {
         let region_name: String
         let province_id: Int?
         let province_name: String?
+        let structure_id: Int?
         let structure_name: String?
         let created_at: Date?
         /// Set when this record was merged into another: pages send the reader there.
         let merged_into_id: Int?
+        let anonymised_at: Date?
     }
 
     /// Position after the last row of a page: the list is ordered by (sort_name, id).
@@ -120,7 +122,7 @@ enum BeneficiaryQueries {
         return try await database.raw("""
             SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin,
                    b.preferred_language, b.consent_at, b.consent_purpose, b.region_id, r.name_fr AS region_name,
-                   b.province_id, p.name_fr AS province_name, s.name AS structure_name, b.created_at, b.merged_into_id
+                   b.province_id, p.name_fr AS province_name, b.structure_id, s.name AS structure_name, b.created_at, b.merged_into_id, b.anonymised_at
             FROM beneficiaries b
             JOIN regions r ON r.id = b.region_id
             LEFT JOIN provinces p ON p.id = b.province_id

@@ -19,6 +19,7 @@ struct MergeWebController: RouteCollection {
             let merge = try await BeneficiaryMerges(sql: req.sql).merge(absorbed, into: survivor, scope: Policy.writeScope(for: actor),
                                                                          actorID: actor.userID, database: req.db)
             try await req.audit(.merge, "beneficiary", id: survivor, "absorbed \(absorbed), merge \(merge.id)")
+            try await req.audit(.merge, "beneficiary", id: absorbed, "merged into \(survivor), merge \(merge.id)")
             return req.redirect(to: "/beneficiaries/\(survivor)?merged=1")
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
             let errors = error.status == .conflict ? ["absorbed_id": FieldProblem(error.messageKey)] : error.fields
@@ -35,6 +36,7 @@ struct MergeWebController: RouteCollection {
         do {
             let merge = try await merges.undo(id, scope: Policy.writeScope(for: actor), actorID: actor.userID, database: req.db)
             try await req.audit(.unmerge, "beneficiary", id: merge.survivor_id, "restored \(merge.absorbed_id), merge \(id)")
+            try await req.audit(.unmerge, "beneficiary", id: merge.absorbed_id, "taken out of \(merge.survivor_id), merge \(id)")
             return req.redirect(to: "/beneficiaries/\(merge.survivor_id)?unmerged=1")
         } catch let error as AppError where error.status == .conflict {
             guard let merge = try await merges.find(id) else { throw AppError.notFound }

@@ -89,10 +89,11 @@ struct PersonalDataRights {
     }
 
     /// The person confirms a result recorded on one of their cases: the committee's figures then count it as confirmed.
+    /// Confirming again keeps the first date.
     func confirmOutcome(_ outcomeID: Int, of beneficiaryID: Int, now: Date = Date()) async throws {
         let confirmed = try await sql.raw("""
-            UPDATE outcomes SET confirmed_at = \(bind: now)
-            WHERE id = \(bind: outcomeID) AND confirmed_at IS NULL
+            UPDATE outcomes SET confirmed_at = COALESCE(confirmed_at, \(bind: now))
+            WHERE id = \(bind: outcomeID)
               AND accompaniment_id IN (SELECT id FROM accompaniments WHERE beneficiary_id = \(bind: beneficiaryID))
             RETURNING id
             """).all()
@@ -113,14 +114,13 @@ struct PersonalDataRights {
             struct Owner: Decodable { let user_id: Int? }
             guard let owner = try await sql.raw("SELECT user_id FROM beneficiaries WHERE id = \(bind: id) AND anonymised_at IS NULL")
                 .first(decoding: Owner.self) else { throw AppError.notFound }
-            var ids = [id]
+            var ids: Set<Int> = [id]
             var frontier = [id]
             while !frontier.isEmpty {
                 frontier = try await sql.raw("SELECT id FROM beneficiaries WHERE merged_into_id IN (\(SQLList(frontier.map { SQLBind($0) })))")
-                    .all().map { try $0.decode(column: "id", as: Int.self) }
-                ids += frontier
+                    .all().map { try $0.decode(column: "id", as: Int.self) }.filter { ids.insert($0).inserted }
             }
-            let records = SQLList(ids.map { SQLBind($0) })
+            let records = SQLList(ids.sorted().map { SQLBind($0) })
             try await sql.raw("""
                 UPDATE beneficiaries SET first_name = '', last_name = '', full_name_ar = NULL, sort_name = '~', phone = NULL, cin = NULL,
                     name_key = NULL, name_key_ar = NULL, consent_at = NULL, consent_purpose = NULL, user_id = NULL,

@@ -28,6 +28,7 @@ struct DiagnosticsWebController: RouteCollection {
         let actor = try req.authorize(.manageCases)
         let item = try await accompaniment(req, actor: actor)
         let instrument = try await instrument(req, req.query[String.self, at: "instrument"])
+        try await req.audit(.read, "case", id: item.id, "diagnostic form \(instrument.code)")
         return DiagnosticViews.form(req.page, item, instrument, values: [:], errors: [:])
     }
 

@@ -51,6 +51,8 @@ final class MergeTests: XCTestCase {
             let advisor = TestBrowser(app)
             try await advisor.signIn("advisor.casa@demo.maillage.ma")
             let (field, own) = try await registerAgain(app, by: advisor)
+            // She had withdrawn her consent from her own account: the merged record must not bring it back.
+            try await PersonalDataRights(sql: app.sql).withdrawConsent(own)
             let before = try await Snapshot([field, own], app)
 
             let page = try await advisor.get("/beneficiaries/\(field)").body.string
@@ -68,6 +70,7 @@ final class MergeTests: XCTestCase {
             XCTAssertEqual(survivor.phone, "+212698765432", "a value the survivor has is never overwritten")
             XCTAssertEqual(survivor.full_name_ar, before.people.first { $0.id == own }?.full_name_ar, "a blank is filled")
             XCTAssertNotNil(survivor.user_id, "the entrepreneur's account now leads to the merged record")
+            XCTAssertNil(survivor.consent_at, "a withdrawal on either record wins")
 
             let entrepreneur = TestBrowser(app)
             try await entrepreneur.signInByPhone("0612345678", e164: DemoData.entrepreneurPhone)
@@ -111,7 +114,7 @@ final class MergeTests: XCTestCase {
             let elsewhere = try unwrap(try await app.id(of: "beneficiaries", where: "region_id = (SELECT id FROM regions WHERE code = '05')"))
             let outside = try await post("/api/v1/beneficiaries/\(field)/merges", #"{"absorbedId": \#(elsewhere)}"#)
             XCTAssertEqual(outside.status, .unprocessableEntity)
-            XCTAssertTrue(outside.body.string.contains("absorbed_id"))
+            XCTAssertTrue(outside.body.string.contains("absorbedId"))
             expectEqual(try await post("/api/v1/beneficiaries/\(field)/merges", #"{"absorbedId": \#(field)}"#).status, .unprocessableEntity)
             expectEqual(try await post("/api/v1/beneficiaries/\(elsewhere)/merges", #"{"absorbedId": \#(field)}"#).status, .notFound)
             expectEqual(try await app.count("beneficiary_merges"), 0, "nothing half-saved")
@@ -134,6 +137,15 @@ final class MergeTests: XCTestCase {
             XCTAssertEqual(undone.status, .ok, undone.body.string)
             XCTAssertNotNil(try JSONDecoder.api.decode(APIDTO.Merge.self, from: Data(buffer: undone.body)).undoneAt)
             expectEqual(try await app.count("beneficiaries", where: "merged_into_id IS NOT NULL"), 0)
+
+            // A national administrator merges across regions; an advisor who reaches only one side cannot undo it.
+            let admin = try await app.apiHeaders(for: "admin@demo.maillage.ma")
+            let national = try await tester.sendRequest(.POST, "/api/v1/beneficiaries/\(field)/merges", headers: admin,
+                                                        body: ByteBuffer(string: #"{"absorbedId": \#(elsewhere)}"#))
+            XCTAssertEqual(national.status, .created, national.body.string)
+            let across = try JSONDecoder.api.decode(APIDTO.Merge.self, from: Data(buffer: national.body))
+            expectEqual(try await post("/api/v1/merges/\(across.id)/undo").status, .notFound)
+            expectEqual(try await tester.sendRequest(.POST, "/api/v1/merges/\(across.id)/undo", headers: admin).status, .ok)
         }
     }
 

@@ -11,7 +11,12 @@ struct CreateMerges: AsyncMigration {
             .field("business_ids", .string, .required)
             .field("case_ids", .string, .required)
             .field("filled", .string, .required)
+            // The absorbed record's account link, and the one the survivor took from it (nil when it kept its own).
+            .field("absorbed_user_id", .int)
             .field("moved_user_id", .int)
+            // The survivor's consent, set aside because the absorbed record's consent had been withdrawn.
+            .field("cleared_consent_at", .datetime)
+            .field("cleared_consent_purpose", .string)
             .field("merged_by", .int, .references("users", .id, onDelete: .setNull))
             .field("merged_at", .datetime, .required)
             .field("undone_by", .int, .references("users", .id, onDelete: .setNull))
