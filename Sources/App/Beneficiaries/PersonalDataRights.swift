@@ -41,9 +41,12 @@ struct PersonalDataRights {
         }
 
         let person: Person
+        /// Other records of the same person, merged into this one: still held, so still shown.
+        let mergedRecords: [Person]
         let businesses: [APIDTO.Business]
         let cases: [APIDTO.Case]
-        /// Who looked at or changed the record: the person sees the same audit trail an administrator does.
+        /// Who looked at or changed the record (and the records merged into it): the person sees the same audit
+        /// trail an administrator does.
         let accesses: [Access]
         let generatedAt: Date
     }
@@ -56,17 +59,21 @@ struct PersonalDataRights {
             cases.append(APIDTO.Case(item, timeline: try await CaseQueries.timeline(caseID: item.id, on: sql),
                                      diagnostics: try await DiagnosticsService(sql: sql).diagnostics(ofCase: item.id)))
         }
+        // The merged records are reached through this one, which the caller found within scope.
+        var merged: [BeneficiaryQueries.Detail] = []
+        for row in try await sql.raw("SELECT id FROM beneficiaries WHERE merged_into_id = \(bind: id) ORDER BY id").all() {
+            if let record = try await BeneficiaryQueries.detail(id: try row.decode(column: "id", as: Int.self), scope: Policy.systemScope, on: sql) {
+                merged.append(record)
+            }
+        }
         struct AccessRow: Decodable { let at: Date; let actor_label: String; let action: String }
+        let records = SQLList(([person] + merged).map { SQLBind(String($0.id)) })
         let accesses = try await sql.raw("""
-            SELECT at, actor_label, action FROM audit_entries WHERE entity = 'beneficiary' AND entity_id = \(bind: String(id))
+            SELECT at, actor_label, action FROM audit_entries WHERE entity = 'beneficiary' AND entity_id IN (\(records))
             ORDER BY at DESC LIMIT 500
             """).all(decoding: AccessRow.self).map { Copy.Access(at: $0.at, who: $0.actor_label, action: $0.action) }
-        return Copy(
-            person: .init(firstName: person.first_name, lastName: person.last_name, fullNameAr: person.full_name_ar, gender: person.gender,
-                          birthYear: person.birth_year, phone: person.phone, cin: person.cin, preferredLanguage: person.preferred_language,
-                          consentAt: person.consent_at, consentPurpose: person.consent_purpose, region: person.region_name,
-                          province: person.province_name, structure: person.structure_name, registeredAt: person.created_at),
-            businesses: businesses, cases: cases, accesses: accesses, generatedAt: Date())
+        return Copy(person: Copy.Person(person), mergedRecords: merged.map(Copy.Person.init), businesses: businesses, cases: cases,
+                    accesses: accesses, generatedAt: Date())
     }
 
     /// Names, gender, birth year and language as the person says they are; search rows and duplicate keys follow.
@@ -138,6 +145,15 @@ struct PersonalDataRights {
                 try await sql.raw("UPDATE users SET phone = NULL, display_name = '', is_active = \(bind: false), updated_at = \(bind: now) WHERE id = \(bind: user)").run()
             }
         }
+    }
+}
+
+extension PersonalDataRights.Copy.Person {
+    init(_ row: BeneficiaryQueries.Detail) {
+        self.init(firstName: row.first_name, lastName: row.last_name, fullNameAr: row.full_name_ar, gender: row.gender, birthYear: row.birth_year,
+                  phone: row.phone, cin: row.cin, preferredLanguage: row.preferred_language, consentAt: row.consent_at,
+                  consentPurpose: row.consent_purpose, region: row.region_name, province: row.province_name, structure: row.structure_name,
+                  registeredAt: row.created_at)
     }
 }
 

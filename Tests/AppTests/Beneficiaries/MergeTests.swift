@@ -75,6 +75,8 @@ final class MergeTests: XCTestCase {
             let entrepreneur = TestBrowser(app)
             try await entrepreneur.signInByPhone("0612345678", e164: DemoData.entrepreneurPhone)
             expectTrue(try await entrepreneur.get("/me/data").body.string.contains("BK998877"))
+            let copy = try JSONDecoder.api.decode(PersonalDataRights.Copy.self, from: Data(buffer: try await entrepreneur.get("/me/data.json").body))
+            XCTAssertEqual(copy.mergedRecords.map(\.phone), [DemoData.entrepreneurPhone], "the merged record is still held, so it is in her copy")
 
             let old = try await advisor.get("/beneficiaries/\(own)")
             XCTAssertEqual(old.status, .seeOther)

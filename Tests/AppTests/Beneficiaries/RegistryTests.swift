@@ -165,4 +165,27 @@ final class RegistryTests: XCTestCase {
             expectFalse(try await BeneficiarySearch.nameMatches("fatima idrissi", scope: scope, limit: 50, on: app.sql).isEmpty, "the demo entrepreneur")
         }
     }
+
+    func testTheListFiltersByProvinceAndAdvisorWithinScope() async throws {
+        try await withApp { app in
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            let page = try await advisor.get("/beneficiaries").body.string
+            XCTAssertTrue(page.contains("name=\"province\""))
+            XCTAssertFalse(page.contains(">Béni Mellal<"), "provinces of other regions are not offered")
+            let province = try unwrap(try await app.sql.raw("""
+                SELECT province_id FROM beneficiaries WHERE structure_id = (SELECT scope_id FROM memberships m JOIN users u ON u.id = m.user_id
+                WHERE u.email = 'advisor.casa@demo.maillage.ma') AND province_id IS NOT NULL ORDER BY id LIMIT 1
+                """).first()?.decode(column: "province_id", as: Int.self))
+            let expected = try await app.count("beneficiaries", where: "province_id = \(bind: province)")
+            let filtered = try await advisor.get("/beneficiaries?province=\(province)").body.string
+            expectEqual(filtered.components(separatedBy: "<tr><td><a href=\"/beneficiaries/").count - 1, expected)
+
+            let me = try unwrap(try await app.id(of: "users", where: "email = 'advisor.casa@demo.maillage.ma'"))
+            let mine = try await advisor.get("/beneficiaries?advisor=\(me)").body.string
+            let cases = try await app.count("beneficiaries", where: "id IN (SELECT beneficiary_id FROM accompaniments WHERE advisor_id = \(bind: me))")
+            expectEqual(mine.components(separatedBy: "<tr><td><a href=\"/beneficiaries/").count - 1, min(cases, 50))
+            expectEqual(try await advisor.get("/beneficiaries?province=abc").status, .unprocessableEntity)
+        }
+    }
 }

@@ -10,6 +10,9 @@ enum BeneficiaryViews {
         var search = SearchQuery()
         var truncated = false
         var canRegister = false
+        /// The search form's choices within the reader's scope.
+        var provinces: [(id: Int, name: String)] = []
+        var advisors: [ReferenceNames.Advisor] = []
     }
 
     static func list(_ context: PageContext, _ list: ListContext) -> HTML {
@@ -39,12 +42,15 @@ enum BeneficiaryViews {
         let register: HTML = list.canRegister
             ? "<p class=\"actions\"><a class=\"button\" href=\"/beneficiaries/new\">\(t("registry.new_title"))</a><a href=\"/beneficiaries/import\">\(t("import.title"))</a></p>" : ""
         let truncated: HTML = list.truncated ? Components.notice(t("search.truncated")) : ""
-        return Layout.page(context, title: t("beneficiaries.title"), "<h1>\(t("beneficiaries.title"))</h1>\(register)\(searchForm(context, list.search))\(truncated)\(body)")
+        return Layout.page(context, title: t("beneficiaries.title"), "<h1>\(t("beneficiaries.title"))</h1>\(register)\(searchForm(context, list))\(truncated)\(body)")
     }
 
-    private static func searchForm(_ context: PageContext, _ search: SearchQuery) -> HTML {
+    private static func searchForm(_ context: PageContext, _ list: ListContext) -> HTML {
         let t = context.t
+        let search = list.search
         let f = search.filters
+        let provinces = [("", t("search.any"))] + list.provinces.map { (String($0.id), $0.name) }
+        let advisors = [("", t("search.any"))] + list.advisors.map { (String($0.id), $0.name) }
         return """
         <form method="get" action="/beneficiaries" class="search" role="search">\
         <div class="field"><label for="f-q">\(t("search.label"))</label>\
@@ -53,6 +59,8 @@ enum BeneficiaryViews {
         \(Components.select(name: "legal_status", label: t("registry.legal_status"), options: Components.options(LegalStatus.allCases, prefix: "legal_status", empty: t("search.any"), t), selected: f.legalStatus?.rawValue, errors: [:], t))\
         \(Components.select(name: "sector", label: t("registry.sector"), options: Components.options(Sector.allCases, prefix: "sector", empty: t("search.any"), t), selected: f.sector?.rawValue, errors: [:], t))\
         \(Components.select(name: "stage", label: t("case.stage"), options: Components.options(CaseStage.allCases, prefix: "stage", empty: t("search.any"), t), selected: f.stage?.rawValue, errors: [:], t))\
+        \(Components.select(name: "province", label: t("beneficiaries.province"), options: provinces, selected: f.provinceID.map(String.init), errors: [:], t))\
+        \(list.advisors.count > 1 ? Components.select(name: "advisor", label: t("case.advisor"), options: advisors, selected: f.advisorID.map(String.init), errors: [:], t) : HTML())\
         \(Components.submit(t("search.submit")))</form>
         """
     }
