@@ -64,7 +64,7 @@ enum BeneficiarySearch {
 
     /// Above this many people for its rarest word, a search of several words stops intersecting sets and walks the
     /// rarest word's index range instead, checking the other words person by person until `limit` are found.
-    static let intersectionCap = 2_000
+    static let intersectionCap = 1_000
 
     /// Ids of people whose every typed word begins one of their name words (or shares its skeleton).
     /// One word: its index range, read in order up to `limit`. Several: each word's matches are counted up to the cap;
@@ -76,10 +76,14 @@ enum BeneficiarySearch {
         guard lookups.count > 1 else { return try await walk(from: lookups[0], checking: [], filter: filter, limit: limit, on: sql) }
         var counted: [(lookup: SearchTerms.Lookup, count: Int)] = []
         for lookup in lookups {
-            let count = try await sql.raw("""
-                SELECT COUNT(*) AS n FROM (SELECT 1 FROM beneficiary_terms t WHERE \(filter) AND \(match("t", lookup))
-                LIMIT \(unsafeRaw: String(cap + 1))) capped
-                """).first()!.decode(column: "n", as: Int.self)
+            // Each range counted apart: PostgreSQL answers an OR of two ranges with a bitmap of every match, which no
+            // LIMIT stops. A person found by both counts twice; the sum only ranks the words.
+            var count = 0
+            for range in ranges(lookup) {
+                count += try await sql.raw("""
+                    SELECT COUNT(*) AS n FROM (SELECT 1 FROM beneficiary_terms t WHERE \(filter) AND \(range) LIMIT \(unsafeRaw: String(cap + 1))) capped
+                    """).first()!.decode(column: "n", as: Int.self)
+            }
             if count == 0 { return [] }
             counted.append((lookup, count))
         }
@@ -87,8 +91,13 @@ enum BeneficiarySearch {
         let rarest = counted[0].lookup
         let others = counted.dropFirst().map(\.lookup)
         guard counted[0].count <= cap else { return try await walk(from: rarest, checking: others, filter: filter, limit: limit, on: sql) }
-        var ids = try await sql.raw("SELECT DISTINCT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(match("t", rarest))")
-            .all().map { try $0.decode(column: "beneficiary_id", as: Int.self) }
+        var found: Set<Int> = []
+        for range in ranges(rarest) {
+            for row in try await sql.raw("SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(range)").all() {
+                found.insert(try row.decode(column: "beneficiary_id", as: Int.self))
+            }
+        }
+        var ids = found.sorted()
         for lookup in others where !ids.isEmpty {
             let list = SQLList(ids.map { SQLLiteral.numeric(String($0)) })
             ids = try await sql.raw("""
@@ -108,9 +117,7 @@ enum BeneficiarySearch {
         }
         var ids: [Int] = []
         var seen: Set<Int> = []
-        var ranges: [SQLQueryString] = ["t.term >= \(bind: first.prefix) AND t.term < \(bind: SearchTerms.rangeEnd(first.prefix))"]
-        if let skeleton = first.skeleton { ranges.append("t.term = \(bind: skeleton)") }
-        for range in ranges {
+        for range in ranges(first) {
             let rows = try await sql.raw("""
                 SELECT t.beneficiary_id FROM beneficiary_terms t
                 WHERE \(filter) AND \(range)\(others)
@@ -122,6 +129,13 @@ enum BeneficiarySearch {
             }
         }
         return Array(ids.prefix(limit))
+    }
+
+    /// A lookup's index ranges on `t`: the prefix, and the skeleton when the word has one.
+    private static func ranges(_ lookup: SearchTerms.Lookup) -> [SQLQueryString] {
+        var ranges: [SQLQueryString] = ["t.term >= \(bind: lookup.prefix) AND t.term < \(bind: SearchTerms.rangeEnd(lookup.prefix))"]
+        if let skeleton = lookup.skeleton { ranges.append("t.term = \(bind: skeleton)") }
+        return ranges
     }
 
     private static func match(_ alias: String, _ lookup: SearchTerms.Lookup) -> SQLQueryString {
