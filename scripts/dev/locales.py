@@ -481,6 +481,7 @@ T = {
  "registry.edit_title": ("Corriger la fiche", "تصحيح البطاقة", "Correct the record"),
  "outcome.confirm": ("Je confirme ce résultat", "أؤكد هذه النتيجة", "I confirm this result"),
  "outcome.confirmed_on": ("confirmé par l'entrepreneur le {date}", "أكده المقاول يوم {date}", "confirmed by the entrepreneur on {date}"),
+ "rights.merged_records": ("Autres fiches à votre nom, réunies avec celle-ci", "بطاقات أخرى باسمك، مدمجة مع هذه البطاقة", "Other records in your name, merged with this one"),
  "merge.title": ("Doublons possibles", "تكرارات محتملة", "Possible duplicates"),
  "merge.explain": ("Fusionner déplace les activités et les dossiers de l'autre fiche vers celle-ci et complète ses champs vides ; rien n'est écrasé et la fusion peut être annulée.", "الدمج ينقل أنشطة وملفات البطاقة الأخرى إلى هذه البطاقة ويملأ حقولها الفارغة؛ لا يُمحى شيء ويمكن التراجع عن الدمج.", "Merging moves the other record's businesses and cases here and fills this record's blanks; nothing is overwritten and the merge can be undone."),
  "merge.none": ("Aucune autre fiche ne ressemble à celle-ci.", "لا توجد بطاقة أخرى تشبه هذه البطاقة.", "No other record looks like this one."),

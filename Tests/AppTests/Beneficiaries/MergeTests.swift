@@ -74,7 +74,9 @@ final class MergeTests: XCTestCase {
 
             let entrepreneur = TestBrowser(app)
             try await entrepreneur.signInByPhone("0612345678", e164: DemoData.entrepreneurPhone)
-            expectTrue(try await entrepreneur.get("/me/data").body.string.contains("BK998877"))
+            let mine = try await entrepreneur.get("/me/data").body.string
+            XCTAssertTrue(mine.contains("BK998877"))
+            XCTAssertTrue(mine.contains("id=\"merged-records\"") && mine.contains("06 12 34 56 78"), "her other record is shown, as it is still held")
             let copy = try JSONDecoder.api.decode(PersonalDataRights.Copy.self, from: Data(buffer: try await entrepreneur.get("/me/data.json").body))
             XCTAssertEqual(copy.mergedRecords.map(\.phone), [DemoData.entrepreneurPhone], "the merged record is still held, so it is in her copy")
 

@@ -41,6 +41,18 @@ enum MyDataViews {
         return "<li class=\"outcome\">\(parts.joined(separator: " · "))\(state)</li>"
     }
 
+    /// Earlier records of the same person, merged into this one by an advisor: still held, so shown.
+    private static func merged(_ context: PageContext, _ records: [PersonalDataRights.Copy.Person]) -> HTML {
+        guard !records.isEmpty else { return HTML() }
+        let t = context.t
+        let items: [HTML] = records.map { record in
+            let name = BeneficiaryViews.displayName(record.lastName, record.firstName, record.fullNameAr, t)
+            let details = [BeneficiaryViews.displayPhone(record.phone), record.cin ?? "", record.structure ?? ""].filter { !$0.isEmpty }
+            return "<li>\(name)\(details.isEmpty ? "" : " · " + details.joined(separator: " · "))</li>"
+        }
+        return "<section class=\"card\" id=\"merged-records\"><h2>\(t("rights.merged_records"))</h2><ul>\(items)</ul></section>"
+    }
+
     static func show(_ context: PageContext, _ copy: PersonalDataRights.Copy, errors e: [String: FieldProblem], notice: String?) -> HTML {
         let t = context.t
         let p = copy.person
@@ -66,6 +78,7 @@ enum MyDataViews {
         <p><a class="button" id="download-data" href="/me/data.json" download>\(t("rights.download"))</a></p>\
         <section class="card" id="held"><h2>\(t("rights.held"))</h2><dl class="facts">\(facts.map { HTML("<dt>\($0.0)</dt><dd>\($0.1)</dd>") })</dl>\
         \(copy.businesses.map { HTML("<p>\($0.name) · \(t("business_kind.\($0.kind)"))\($0.legalStatus.map { s in HTML(" · \(t("legal_status.\(s)"))") })</p>") })</section>\
+        \(merged(context, copy.mergedRecords))\
         <section class="card" id="my-cases"><h2>\(t("case.list_title"))</h2><ul>\(cases)</ul></section>\
         <section class="card" id="accesses"><h2>\(t("rights.accesses"))</h2><ul>\(accesses)</ul></section>\
         <section class="card"><h2>\(t("rights.correct"))</h2>\
