@@ -15,45 +15,10 @@ struct BeneficiaryMerges {
         case latinName = "latin_name", arabicName = "full_name_ar", gender, birthYear = "birth_year", phone, cin, province = "province_id"
     }
 
-    private struct Record: Decodable {
-        let id: Int
-        let first_name: String
-        let last_name: String
-        let full_name_ar: String?
-        let gender: String
-        let birth_year: Int?
-        let phone: String?
-        let cin: String?
-        let consent_at: Date?
-        let consent_purpose: String?
-        let province_id: Int?
-        let region_id: Int
-        let user_id: Int?
-        let merged_into_id: Int?
-        let anonymised_at: Date?
-
-        var isLive: Bool { merged_into_id == nil && anonymised_at == nil }
-
-        func isBlank(_ column: Blank) -> Bool {
-            switch column {
-            case .latinName: first_name.isEmpty && last_name.isEmpty
-            case .arabicName: full_name_ar == nil
-            case .gender: gender == Gender.u.rawValue
-            case .birthYear: birth_year == nil
-            case .phone: phone == nil
-            case .cin: cin == nil
-            case .province: province_id == nil
-            }
-        }
-    }
+    private typealias Record = BeneficiaryQueries.Detail
 
     private func record(_ id: Int, scope: PersonalDataScope) async throws -> Record? {
-        guard let filter = BeneficiaryQueries.scopeFilter(scope) else { return nil }
-        return try await sql.raw("""
-            SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin, b.consent_at, b.consent_purpose,
-                   b.province_id, b.region_id, b.user_id, b.merged_into_id, b.anonymised_at
-            FROM beneficiaries b WHERE b.id = \(bind: id) AND \(filter)
-            """).first(decoding: Record.self)
+        try await BeneficiaryQueries.detail(id: id, scope: scope, on: sql)
     }
 
     /// Takes the rows of live records for this transaction, in id order so two merges of the same pair cannot deadlock;
@@ -256,6 +221,20 @@ struct BeneficiaryMerges {
             case .province: ("province_id = NULL", same("province_id"))
             }
             try await sql.raw("UPDATE beneficiaries SET \(sets), updated_at = \(bind: now) WHERE id = \(bind: survivorID) AND \(condition)").run()
+        }
+    }
+}
+
+private extension BeneficiaryQueries.Detail {
+    func isBlank(_ column: BeneficiaryMerges.Blank) -> Bool {
+        switch column {
+        case .latinName: first_name.isEmpty && last_name.isEmpty
+        case .arabicName: full_name_ar == nil
+        case .gender: gender == Gender.u.rawValue
+        case .birthYear: birth_year == nil
+        case .phone: phone == nil
+        case .cin: cin == nil
+        case .province: province_id == nil
         }
     }
 }

@@ -56,6 +56,8 @@ enum BeneficiaryQueries {
         /// Set when this record was merged into another: pages send the reader there.
         let merged_into_id: Int?
         let anonymised_at: Date?
+        /// The entrepreneur account linked to the record, if any.
+        let user_id: Int?
     }
 
     /// Position after the last row of a page: the list is ordered by (sort_name, id).
@@ -122,7 +124,7 @@ enum BeneficiaryQueries {
         return try await database.raw("""
             SELECT b.id, b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin,
                    b.preferred_language, b.consent_at, b.consent_purpose, b.region_id, r.name_fr AS region_name,
-                   b.province_id, p.name_fr AS province_name, b.structure_id, s.name AS structure_name, b.created_at, b.merged_into_id, b.anonymised_at
+                   b.province_id, p.name_fr AS province_name, b.structure_id, s.name AS structure_name, b.created_at, b.merged_into_id, b.anonymised_at, b.user_id
             FROM beneficiaries b
             JOIN regions r ON r.id = b.region_id
             LEFT JOIN provinces p ON p.id = b.province_id

@@ -206,14 +206,8 @@ struct BeneficiaryRegistry {
     func update(_ id: Int, with draft: BeneficiaryDraft, scope: PersonalDataScope, database: any Database, now: Date = Date()) async throws -> [String] {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            struct Current: Decodable {
-                let first_name: String; let last_name: String; let full_name_ar: String?; let gender: String; let birth_year: Int?
-                let phone: String?; let cin: String?; let preferred_language: String; let province_id: Int?; let region_id: Int
-            }
-            guard let filter = BeneficiaryQueries.scopeFilter(scope), let current = try await sql.raw("""
-                SELECT b.first_name, b.last_name, b.full_name_ar, b.gender, b.birth_year, b.phone, b.cin, b.preferred_language, b.province_id, b.region_id
-                FROM beneficiaries b WHERE b.id = \(bind: id) AND b.merged_into_id IS NULL AND b.anonymised_at IS NULL AND \(filter)
-                """).first(decoding: Current.self) else { throw AppError.notFound }
+            guard let current = try await BeneficiaryQueries.detail(id: id, scope: scope, on: sql),
+                  current.merged_into_id == nil, current.anonymised_at == nil else { throw AppError.notFound }
             if let province = draft.provinceID, province != current.province_id {
                 let inRegion = try await sql.raw("SELECT id FROM provinces WHERE id = \(bind: province) AND region_id = \(bind: current.region_id)").first() != nil
                 if !inRegion { throw AppError.validation(["province_id": FieldProblem("validation.choice")]) }

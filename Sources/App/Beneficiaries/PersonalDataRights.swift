@@ -81,17 +81,14 @@ struct PersonalDataRights {
                  database: any Database, now: Date = Date()) async throws {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            let sortName = Beneficiary.sortKey(lastName: lastName, firstName: firstName, arabic: fullNameArabic)
-            struct Scope: Decodable { let structure_id: Int?; let region_id: Int }
-            guard let scope = try await sql.raw("""
+            let updated = try await sql.raw("""
                 UPDATE beneficiaries SET first_name = \(bind: firstName), last_name = \(bind: lastName), full_name_ar = \(bind: fullNameArabic),
-                    sort_name = \(bind: sortName), gender = \(bind: gender.rawValue), birth_year = \(bind: birthYear),
-                    preferred_language = \(bind: language.rawValue), name_key = \(bind: BeneficiaryRegistry.nameKey(firstName, lastName)),
-                    name_key_ar = \(bind: fullNameArabic.map(NameFolding.nameKey)), updated_at = \(bind: now)
-                WHERE id = \(bind: id) AND anonymised_at IS NULL RETURNING structure_id, region_id
-                """).first(decoding: Scope.self) else { throw AppError.notFound }
-            try await BeneficiaryRegistry.writeTerms(beneficiaryID: id, firstName: firstName, lastName: lastName, arabic: fullNameArabic,
-                                                     structureID: scope.structure_id, regionID: scope.region_id, on: sql)
+                    gender = \(bind: gender.rawValue), birth_year = \(bind: birthYear), preferred_language = \(bind: language.rawValue),
+                    updated_at = \(bind: now)
+                WHERE id = \(bind: id) AND anonymised_at IS NULL RETURNING id
+                """).all()
+            if updated.isEmpty { throw AppError.notFound }
+            try await BeneficiaryRegistry.reindex(id, on: sql)
         }
     }
 
