@@ -51,13 +51,19 @@ extension Application {
 
     /// The job worker for this process, with every kind of job the product knows.
     func jobWorker(name: String) -> JobWorker {
-        let database = db as! any SQLDatabase
+        let fluent = db
+        let database = fluent as! any SQLDatabase
         let transport = notificationTransport
         return JobWorker(
             queue: JobQueue(database: database),
             handlers: [
                 Outbox.jobKind: { id, _ in try await Outbox(database: database).deliver(id: id, through: transport) },
                 ReferralReminders.jobKind: { _, now in try await ReferralReminders(sql: database).sweep(now: now) },
+                MeasureSubscriptions.jobKind: { payload, now in
+                    try await MeasureSubscriptions(sql: database).sweep(now: now, reschedule: payload != MeasureSubscriptions.once)
+                },
+                Campaigns.buildJob: { payload, _ in try await Campaigns(database: fluent).build(Int(payload) ?? 0) },
+                Campaigns.sendJob: { payload, _ in try await Campaigns(database: fluent).deliver(Int(payload) ?? 0) },
             ],
             name: name, logger: logger)
     }

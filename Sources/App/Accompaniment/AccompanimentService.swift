@@ -128,6 +128,8 @@ struct AccompanimentService {
     struct ReferralDraft: Sendable {
         var partnerID: Int
         var measure: String?
+        /// A measure of the catalogue; its name stands in for `measure` when none is typed.
+        var measureID: Int?
         var note: String?
         var requested: Dirhams?
     }
@@ -137,9 +139,16 @@ struct AccompanimentService {
         guard try await sql.raw("SELECT id FROM partner_institutions WHERE id = \(bind: draft.partnerID)").first() != nil else {
             throw AppError.validation(["partner_id": FieldProblem("validation.choice")])
         }
+        var measure = draft.measure
+        if let measureID = draft.measureID {
+            guard let name = try await sql.raw("SELECT name_fr FROM measures WHERE id = \(bind: measureID)").first(decodingColumn: "name_fr", as: String.self) else {
+                throw AppError.validation(["measure_id": FieldProblem("validation.choice")])
+            }
+            measure = measure ?? name
+        }
         return try await sql.insert(into: "referrals")
-            .columns("accompaniment_id", "partner_id", "measure", "note", "status", "requested_centimes", "sent_at", "created_by")
-            .values(SQLBind(caseID), SQLBind(draft.partnerID), SQLBind(draft.measure), SQLBind(draft.note),
+            .columns("accompaniment_id", "partner_id", "measure", "measure_id", "note", "status", "requested_centimes", "sent_at", "created_by")
+            .values(SQLBind(caseID), SQLBind(draft.partnerID), SQLBind(measure), SQLBind(draft.measureID), SQLBind(draft.note),
                     SQLBind(ReferralStatus.sent.rawValue), SQLBind(draft.requested?.centimes), SQLBind(now), SQLBind(author))
             .returning("id").first(decodingColumn: "id", as: Int.self)!
     }

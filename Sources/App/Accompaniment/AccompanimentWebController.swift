@@ -89,7 +89,8 @@ struct AccompanimentWebController: RouteCollection {
         let partners = try await TerritoryQueries.partners(on: req.sql)
         let diagnostics = DiagnosticViews.section(req.page, caseID: id, try await DiagnosticsService(sql: req.sql).diagnostics(ofCase: id),
                                                   instruments: try await InstrumentCatalogue(sql: req.sql).all())
-        return CaseViews.page(req.page, item, timeline: timeline, partners: partners, diagnostics: diagnostics, errors: errors, notice: notice)
+        return CaseViews.page(req.page, item, timeline: timeline, partners: partners, diagnostics: "\(diagnostics)\(CaseMeasureViews.link(caseID: id, req.localizer))",
+                              errors: errors, notice: notice)
     }
 
     /// Runs a case change; a form error re-renders the page with the messages (422), a stale version says so (409).

@@ -69,6 +69,7 @@ enum CaseForms {
     struct Referral: Content {
         var partner_id: String?
         var measure: String?
+        var measure_id: String?
         var note: String?
         var requested_amount: String?
     }
@@ -80,8 +81,13 @@ enum CaseForms {
         let measure = optional("measure", input.measure, maxLength: 200, &validator)
         let note = optional("note", input.note, maxLength: 2000, &validator)
         let amount = money("requested_amount", input.requested_amount, &validator)
+        var measureID: Int?
+        if let raw = input.measure_id, !raw.isEmpty {
+            measureID = Int(raw)
+            if measureID == nil { validator.add("measure_id", "validation.choice") }
+        }
         try validator.check()
-        return .init(partnerID: partner!, measure: measure, note: note, requested: amount)
+        return .init(partnerID: partner!, measure: measure, measureID: measureID, note: note, requested: amount)
     }
 
     struct Outcome: Content {

@@ -156,6 +156,31 @@ struct BeneficiaryRegistry {
     /// An entrepreneur registering themselves: their record joins the regional structure of their province's region,
     /// with an intake case waiting for an advisor.
     func createOwn(_ draft: BeneficiaryDraft, userID: Int, database: any Database, now: Date = Date()) async throws -> Created {
+        try await create(draft, place: try await regionalStructure(of: draft), createdBy: userID, advisorID: nil, userID: userID,
+                         database: database, now: now)
+    }
+
+    /// Someone who asked from the public pages to be contacted. A phone already on record is that person: they get an
+    /// intake case (or keep the one open) instead of a second record.
+    func requestContact(_ draft: BeneficiaryDraft, database: any Database, now: Date = Date()) async throws -> Created {
+        struct Known: Decodable { let id: Int; let structure_id: Int? }
+        if let phone = draft.phone, let known = try await sql.raw("""
+            SELECT id, structure_id FROM beneficiaries WHERE phone = \(bind: phone) AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY id LIMIT 1
+            """).first(decoding: Known.self) {
+            if let open = try await sql.raw("""
+                SELECT id FROM accompaniments WHERE beneficiary_id = \(bind: known.id) AND stage <> 'closed' ORDER BY id LIMIT 1
+                """).first(decodingColumn: "id", as: Int.self) {
+                return Created(beneficiaryID: known.id, caseID: open)
+            }
+            let structure = if let own = known.structure_id { own } else { try await regionalStructure(of: draft).structureID }
+            let caseID = try await AccompanimentService(sql: sql).open(beneficiaryID: known.id, structureID: structure, advisorID: nil, now: now)
+            return Created(beneficiaryID: known.id, caseID: caseID)
+        }
+        return try await create(draft, place: try await regionalStructure(of: draft), createdBy: nil, advisorID: nil, userID: nil,
+                                database: database, now: now)
+    }
+
+    private func regionalStructure(of draft: BeneficiaryDraft) async throws -> (structureID: Int, regionID: Int) {
         struct Place: Decodable { let structure_id: Int; let region_id: Int }
         guard let province = draft.provinceID, let place = try await sql.raw("""
             SELECT s.id AS structure_id, s.region_id FROM provinces p JOIN structures s ON s.region_id = p.region_id AND s.parent_id IS NULL
@@ -163,12 +188,11 @@ struct BeneficiaryRegistry {
             """).first(decoding: Place.self) else {
             throw AppError.validation(["province_id": FieldProblem("registry.no_structure_here")])
         }
-        return try await create(draft, place: (place.structure_id, place.region_id), createdBy: userID, advisorID: nil, userID: userID,
-                                database: database, now: now)
+        return (place.structure_id, place.region_id)
     }
 
     /// Saves the person, their business or project, their search rows and an intake case, all or nothing.
-    private func create(_ draft: BeneficiaryDraft, place: (structureID: Int, regionID: Int), createdBy: Int, advisorID: Int?, userID: Int?,
+    private func create(_ draft: BeneficiaryDraft, place: (structureID: Int, regionID: Int), createdBy: Int?, advisorID: Int?, userID: Int?,
                         database: any Database, now: Date) async throws -> Created {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase

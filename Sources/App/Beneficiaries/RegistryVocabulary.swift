@@ -8,7 +8,8 @@ enum BusinessKind: String, CaseIterable, Sendable {
 }
 
 enum Sector: String, CaseIterable, Sendable {
-    case trade, crafts, food, services, agriculture, construction, transport, textile, digital, tourism, other
+    case trade, crafts, food, services, agriculture, construction, transport, textile, digital, tourism, industry
+    case realEstate = "real_estate", deepSeaFishing = "deep_sea_fishing", other
 }
 
 /// Yearly turnover in dirhams, in the bands advisors can ask about without documents.

@@ -1,11 +1,12 @@
 /// Things a person may be allowed to do. Data reach (which records) is decided separately by `PersonalDataScope`.
 public enum Permission: String, Sendable, CaseIterable {
-    case manageUsers, manageTokens, viewAudit, viewDevOutbox, editInstruments
+    case manageUsers, manageTokens, viewAudit, viewDevOutbox, editInstruments, editMeasures
+    case runCampaigns
     case readBeneficiaries, writeBeneficiaries, manageCases, answerReferrals
     case viewOwnProfile
 
     /// Powers over the whole platform: only a national grant confers them, whatever the role.
-    var isNationalOnly: Bool { [.manageUsers, .manageTokens, .viewAudit, .viewDevOutbox, .editInstruments].contains(self) }
+    var isNationalOnly: Bool { [.manageUsers, .manageTokens, .viewAudit, .viewDevOutbox, .editInstruments, .editMeasures].contains(self) }
 }
 
 /// The one authorisation policy: every controller asks it, no controller decides on its own.
@@ -13,8 +14,9 @@ public enum Policy {
     static func permissions(of role: Role) -> Set<Permission> {
         switch role {
         case .administrator: Set(Permission.allCases)
-        case .nationalCoordinator: [.readBeneficiaries, .viewAudit]
-        case .structureManager, .advisor: [.readBeneficiaries, .writeBeneficiaries, .manageCases]
+        case .nationalCoordinator: [.readBeneficiaries, .viewAudit, .runCampaigns]
+        case .structureManager: [.readBeneficiaries, .writeBeneficiaries, .manageCases, .runCampaigns]
+        case .advisor: [.readBeneficiaries, .writeBeneficiaries, .manageCases]
         case .committeeMember: [.readBeneficiaries]
         case .partnerOfficer: [.answerReferrals]
         case .eventOrganiser, .doorStaff, .speaker: []

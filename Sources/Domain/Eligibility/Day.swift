@@ -34,6 +34,14 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return months
     }
 
+    /// The day before: rule versions end the day before the next one starts.
+    public var previous: Day {
+        if day > 1 { return Day(year: year, month: month, day: day - 1)! }
+        let month = self.month == 1 ? 12 : self.month - 1
+        let year = self.month == 1 ? self.year - 1 : self.year
+        return Day(year: year, month: month, day: Self.days(inMonth: month, year: year))!
+    }
+
     static func days(inMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

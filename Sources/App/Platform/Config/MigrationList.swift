@@ -28,5 +28,6 @@ enum MigrationList {
         CreateImports(),               // uploaded lists of beneficiaries and their import keys
         CreateMerges(),                // merged duplicates, reversible
         CreateDiagnostics(),           // diagnostic instruments, their questions, diagnostics taken
+        CreateMeasures(),              // support measures, their rules over time, campaigns and "tell me when it opens"
     ]
 }

@@ -20,6 +20,7 @@ struct ServeLifecycle: LifecycleHandler {
         try await app.prepareDatabase()
         if app.config.demoData { try await DemoData.seed(app) }
         try await ReferralReminders.schedule(on: app.db as! any SQLDatabase)
+        try await MeasureSubscriptions.schedule(on: app.db as! any SQLDatabase)
     }
 
     func didBootAsync(_ app: Application) async throws {

@@ -36,8 +36,10 @@ enum Layout {
             if Policy.allows(actor, .manageCases) { links.append(link("/cases", t("nav.cases"), context)) }
             if Policy.allows(actor, .readBeneficiaries) { links.append(link("/beneficiaries", t("nav.beneficiaries"), context)) }
             if Policy.allows(actor, .answerReferrals) { links.append(link("/referrals", t("nav.referrals"), context)) }
+            if Policy.allows(actor, .runCampaigns) { links.append(link("/campaigns", t("nav.campaigns"), context)) }
             if Policy.allows(actor, .manageUsers) { links.append(link("/admin/users", t("nav.admin"), context)) }
         } else {
+            links.append(link("/measures", t("nav.measures"), context))
             links.append(link("/phone", t("nav.entrepreneur_sign_in"), context))
             links.append(link("/login", t("nav.staff_sign_in"), context))
         }
