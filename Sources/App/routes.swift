@@ -23,4 +23,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccompanimentAPIController())
     try app.register(collection: MergeAPIController())
     try app.register(collection: DiagnosticsAPIController())
+    try app.register(collection: MeasuresAPIController())
 }

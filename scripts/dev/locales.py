@@ -751,6 +751,9 @@ T = {
  "campaign.measure_closed": ("Cette mesure est fermée ou n'a pas de règle en vigueur.", "هذا الإجراء مغلق أو ليست له قاعدة سارية.", "This measure is closed or has no rule in force."),
  "notify.measure_campaign": ("Maillage : la mesure « {measure} » peut vous concerner. Détails : /measures/{code} ou appelez votre conseiller.", "مايياج: قد يهمك إجراء «{measure}». التفاصيل: /measures/{code} أو اتصل بمستشارك.", "Maillage: the measure “{measure}” may be for you. Details: /measures/{code} or call your advisor."),
  "notify.measure_opened": ("Maillage : la mesure « {measure} » est ouverte. Détails : /measures/{code}", "مايياج: إجراء «{measure}» مفتوح الآن. التفاصيل: /measures/{code}", "Maillage: the measure “{measure}” is open. Details: /measures/{code}"),
+ "measure.not_upcoming": ("Cette mesure n'est pas à venir : elle est déjà ouverte ou fermée.", "هذا الإجراء ليس قادما: إنه مفتوح أو مغلق.", "This measure is not upcoming: it is already open or closed."),
+ "campaign.one_scope": ("Choisissez une région ou une structure, pas les deux.", "اختر جهة أو بنية، وليس الاثنين.", "Choose a region or a structure, not both."),
+ "campaign.not_ready": ("La campagne n'est pas prête à envoyer (recherche en cours ou déjà envoyée).", "الحملة غير جاهزة للإرسال (البحث جار أو أرسلت من قبل).", "The campaign is not ready to send (still searching or already sent)."),
 }
 
 out = pathlib.Path(__file__).resolve().parents[2] / "Sources/App/Resources/Locales"

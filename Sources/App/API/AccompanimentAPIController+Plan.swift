@@ -34,7 +34,7 @@ extension AccompanimentAPIController {
     func refer(req: Request) async throws -> Response {
         try await change(req) { actor, id, scope, service in
             let input = try req.content.decode(APIDTO.NewReferral.self)
-            let draft = try CaseForms.referral(.init(partner_id: String(input.partnerId), measure: input.measure, note: input.note,
+            let draft = try CaseForms.referral(.init(partner_id: String(input.partnerId), measure: input.measure, measure_id: input.measureId.map(String.init), note: input.note,
                                                      requested_amount: input.requestedAmount))
             let referral = try await service.refer(draft, from: id, by: actor.userID, scope: scope)
             return "referral \(referral) to partner \(draft.partnerID)"
@@ -67,6 +67,8 @@ extension APIDTO {
     struct NewReferral: Content {
         var partnerId: Int
         var measure: String?
+        /// A measure of the catalogue (`GET /api/v1/measures`).
+        var measureId: Int?
         var note: String?
         /// Dirhams as text, "40000.00" or as typed in French ("40 000,00").
         var requestedAmount: String?

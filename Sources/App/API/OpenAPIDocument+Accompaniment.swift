@@ -2,18 +2,18 @@ import Foundation
 
 /// The registry and accompaniment part of the OpenAPI document.
 extension OpenAPIDocument {
-    private static func body(_ schema: String) -> [String: Any] {
+    static func body(_ schema: String) -> [String: Any] {
         ["required": true, "content": ["application/json": ["schema": ref(schema)]]]
     }
 
-    private static func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
-    private static func nullableEnumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values, "nullable": true] }
+    static func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+    static func nullableEnumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values, "nullable": true] }
     private static var caseParameter: [[String: Any]] { [["name": "case", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]] }
     private static var idParameter: [[String: Any]] { [["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]] }
-    private static var conflict: [String: Any] { ["409": ["$ref": "#/components/responses/Error"]] }
+    static var conflict: [String: Any] { ["409": ["$ref": "#/components/responses/Error"]] }
 
     /// `operation` with a JSON request body; 201 instead of 200 when it creates.
-    private static func writing(_ id: String, _ summary: String, parameters: [[String: Any]] = [], body schema: String, ok: [String: Any],
+    static func writing(_ id: String, _ summary: String, parameters: [[String: Any]] = [], body schema: String, ok: [String: Any],
                                 created: Bool = false, extra: [String: Any]) -> [String: Any] {
         // A request without a JSON body is refused as 415 before it is read.
         let refusals = invalid.merging(["415": ["$ref": "#/components/responses/Error"]]) { first, _ in first }
@@ -151,7 +151,7 @@ extension OpenAPIDocument {
             "NewAction": object(["title": string, "owner": enumeration(ActionOwner.allCases.map(\.rawValue)),
                                  "dueOn": ["type": "string", "format": "date", "nullable": true]]),
             "ActionChange": object(["status": enumeration(ActionStatus.allCases.map(\.rawValue))]),
-            "NewReferral": object(["partnerId": integer, "measure": nullable("string"), "note": nullable("string"), "requestedAmount": nullable("string")]),
+            "NewReferral": object(["partnerId": integer, "measure": nullable("string"), "measureId": nullable("integer"), "note": nullable("string"), "requestedAmount": nullable("string")]),
             "NewOutcome": object(["kind": enumeration(OutcomeKind.allCases.map(\.rawValue)), "occurredOn": ["type": "string", "format": "date", "nullable": true],
                                   "legalStatus": nullableEnumeration(LegalStatus.allCases.map(\.rawValue)), "amount": nullable("string"),
                                   "source": nullable("string"), "jobsCreated": nullable("integer"), "jobsKept": nullable("integer"),

@@ -76,10 +76,12 @@ struct MeasuresWebController: RouteCollection {
         return try await render(req, measures, answers, contact: .init(), status: .ok)
     }
 
+    /// The next question, or the results (always the results once the person asked to be contacted).
     private func render(_ req: Request, _ measures: [Measure], _ answers: QuestionnaireAnswers, contact: QuestionnaireViews.Contact,
-                        status: HTTPResponseStatus) async throws -> Response {
+                        status: HTTPResponseStatus, resultsOnly: Bool = false) async throws -> Response {
         let rules = measures.compactMap { $0.rule?.criteria }
-        if let field = Questionnaire.nextQuestion(rules, answers.profile, skipped: answers.skipped) {
+        // An answer that could not be read is asked again before anything else.
+        if !resultsOnly, let field = answers.problem?.field ?? Questionnaire.nextQuestion(rules, answers.profile, skipped: answers.skipped) {
             let undecided = rules.filter { Eligibility.assess($0, answers.profile).verdict == .cannotTell }.count
             let page = QuestionnaireViews.question(req.page, field: field, answers: answers, remaining: undecided)
             return try await HTMLPage(status: answers.problem == nil ? status : .unprocessableEntity, body: page).encodeResponse(for: req)
@@ -124,9 +126,9 @@ struct MeasuresWebController: RouteCollection {
             try await RateLimiter(database: req.sql).hit([("contact:address:\(req.clientAddress ?? "unknown")", .codeRequestPerAddress)])
             let created = try await BeneficiaryRegistry(sql: req.sql).requestContact(draft, database: req.db)
             try await req.audit(.create, "beneficiary", id: created.beneficiaryID, "contact requested from the eligibility questionnaire, case \(created.caseID)")
-            return try await render(req, try await liveMeasures(req, today), answers, contact: .init(done: true), status: .ok)
+            return try await render(req, try await liveMeasures(req, today), answers, contact: .init(done: true), status: .ok, resultsOnly: true)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await render(req, try await liveMeasures(req, today), answers, contact: .init(values: values, errors: error.fields), status: .unprocessableEntity)
+            return try await render(req, try await liveMeasures(req, today), answers, contact: .init(values: values, errors: error.fields), status: .unprocessableEntity, resultsOnly: true)
         }
     }
 }
