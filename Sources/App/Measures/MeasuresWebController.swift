@@ -89,7 +89,10 @@ struct MeasuresWebController: RouteCollection {
         let matches = EligibilityService.rank(measures.map { measure in
             EligibilityService.Match(measure: measure, assessment: Eligibility.assess(measure.rule!.criteria, answers.profile), business: nil)
         })
-        let provinces = try await TerritoryQueries.provinces(regionCode: nil, on: req.sql).map { (String($0.id), $0.name_fr) }.sorted { $0.1 < $1.1 }
+        // Only provinces a regional structure serves: a contact elsewhere would reach nobody.
+        let served = Set(try await TerritoryQueries.structures(on: req.sql).filter { $0.parent_id == nil }.map(\.region_id))
+        let provinces = try await TerritoryQueries.provinces(regionCode: nil, on: req.sql).filter { served.contains($0.region_id) }
+            .map { (String($0.id), $0.name_fr) }.sorted { $0.1 < $1.1 }
         let page = QuestionnaireViews.results(req.page, matches, answers: answers, provinces: provinces, contact: contact)
         return try await HTMLPage(status: status, body: page).encodeResponse(for: req)
     }
