@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "maillage", targets: ["Maillage"]),
+        .executable(name: "domain-bench", targets: ["DomainBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -42,6 +43,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "Maillage", dependencies: ["App"]),
+        .executableTarget(name: "DomainBench", dependencies: ["Domain"], path: "Sources/DomainBench"),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(

@@ -31,6 +31,7 @@ enum Layout {
             if actor.has(.entrepreneur) {
                 links.append(link("/me", t("nav.me"), context))
                 links.append(link("/me/data", t("nav.my_data"), context))
+                links.append(link("/measures", t("nav.measures"), context))
             }
             if actor.grants.contains(where: { $0.role != .entrepreneur }) { links.append(link("/dashboard", t("nav.dashboard"), context)) }
             if Policy.allows(actor, .manageCases) { links.append(link("/cases", t("nav.cases"), context)) }
