@@ -52,6 +52,7 @@ extension Application {
     /// The job worker for this process, with every kind of job the product knows.
     func jobWorker(name: String) -> JobWorker {
         let fluent = db
+        let baseURL = config.baseURL
         let database = fluent as! any SQLDatabase
         let transport = notificationTransport
         return JobWorker(
@@ -60,10 +61,10 @@ extension Application {
                 Outbox.jobKind: { id, _ in try await Outbox(database: database).deliver(id: id, through: transport) },
                 ReferralReminders.jobKind: { _, now in try await ReferralReminders(sql: database).sweep(now: now) },
                 MeasureSubscriptions.jobKind: { payload, now in
-                    try await MeasureSubscriptions(sql: database).sweep(now: now, reschedule: payload != MeasureSubscriptions.once)
+                    try await MeasureSubscriptions(database: fluent).sweep(now: now, baseURL: baseURL, reschedule: payload != MeasureSubscriptions.once)
                 },
                 Campaigns.buildJob: { payload, _ in try await Campaigns(database: fluent).build(Int(payload) ?? 0) },
-                Campaigns.sendJob: { payload, _ in try await Campaigns(database: fluent).deliver(Int(payload) ?? 0) },
+                Campaigns.sendJob: { payload, _ in try await Campaigns(database: fluent).deliver(Int(payload) ?? 0, baseURL: baseURL) },
             ],
             name: name, logger: logger)
     }

@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: MeasuresAdminController())
     try app.register(collection: CaseMeasuresWebController())
     try app.register(collection: CampaignsWebController())
+    try app.register(collection: CoachingWebController())
     try app.register(collection: APIController())
     try app.register(collection: AccompanimentAPIController())
     try app.register(collection: MergeAPIController())

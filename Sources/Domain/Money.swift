@@ -44,3 +44,13 @@ public struct Dirhams: Sendable, Hashable, Comparable, Codable {
 
     public static func < (lhs: Dirhams, rhs: Dirhams) -> Bool { lhs.centimes < rhs.centimes }
 }
+
+extension Dirhams {
+    /// An amount rounded to the centime, half away from zero, as banks print it.
+    public static func round(_ value: Decimal) -> Decimal {
+        var input = value
+        var output = Decimal()
+        NSDecimalRound(&output, &input, 2, .plain)
+        return output
+    }
+}

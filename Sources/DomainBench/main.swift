@@ -43,6 +43,17 @@ let perProfile = median(2_000) {
 let nextQuestion = median(500) {
     if Questionnaire.nextQuestion(rules, profile, skipped: []) != nil { sink += 1 }
 }
+let plan = BudgetForecast.Plan(monthlySales: BudgetForecast.Plan.seasonal(averageMonth: 9_000, coefficients: [0.8, 0.8, 1, 1.5, 1.3, 0.9, 1.2, 1.1, 0.8, 0.8, 0.8, 1]),
+                               variableCostPercent: 35, monthlyFixedCosts: 2_000, investments: 25_000, ownFunds: 12_500,
+                               loan: .init(principal: 12_500, annualRatePercent: 2, months: 24), honourLoan: .init(principal: 10_000, annualRatePercent: 0, months: 36, deferralMonths: 6))
+let budget = median(2_000) {
+    if let forecast = try? BudgetForecast(plan), forecast.warnings.isEmpty { sink += 1 }
+}
+let schedule = median(2_000) {
+    if let loan = try? LoanSchedule(.init(principal: 1_200_000, annualRatePercent: 1.75, months: 120, deferralMonths: 24)), loan.totalInterest > 0 { sink += 1 }
+}
 print("eligibility_300\t\(String(format: "%.1f", perProfile))")
+print("budget_12_months\t\(String(format: "%.1f", budget))")
+print("loan_120_months\t\(String(format: "%.1f", schedule))")
 print("next_question_300\t\(String(format: "%.1f", nextQuestion))")
 if sink < 0 { print(sink) }

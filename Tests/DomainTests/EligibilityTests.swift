@@ -159,6 +159,13 @@ final class EligibilityTests: XCTestCase {
                        .any([.condition(.init(field: .age, test: .under(30)))]))
     }
 
+    func testLinesFromABrowserFormEndWithCRLF() throws {
+        let typed = "age at_least 18 # adults\r\nany:\r\n  sector not_in real_estate\r\n  graduate is yes\r\n"
+        XCTAssertEqual(try rule(typed), .all([.condition(.init(field: .age, test: .atLeast(18))),
+                                              .any([.condition(.init(field: .sector, test: .noneOf(["real_estate"]))),
+                                                    .condition(.init(field: .graduate, test: .is(true)))])]))
+    }
+
     func testEachMistakeNamesItsLineAndWhatIsExpected() {
         func problem(_ text: String) -> CriteriaText.Error? {
             do { _ = try CriteriaText.parse(text, vocabulary: vocabulary); return nil } catch { return error }

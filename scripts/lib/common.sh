@@ -20,10 +20,10 @@ ensure_debs() {
 }
 
 ensure_python_tools() {
-  python3 -c 'import pytest, selenium, schemathesis, axe_core_python, openpyxl' 2>/dev/null && return 0
+  python3 -c 'import pytest, selenium, schemathesis, axe_core_python, openpyxl, pypdf' 2>/dev/null && return 0
   python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip || return 1
   # Debian marks its Python as externally managed; these test-only tools may sit beside its packages.
-  PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install -q pytest selenium schemathesis axe-core-python openpyxl
+  PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install -q pytest selenium schemathesis axe-core-python openpyxl pypdf
 }
 
 ensure_swift() {

@@ -125,7 +125,7 @@ struct MeasuresAPIController: RouteCollection {
         let phone: MoroccanPhone
         do { phone = try MoroccanPhone.parse(input.phone) } catch { throw AppError.validation(["phone": FieldProblem(error.localeKey)]) }
         try await RateLimiter(database: req.sql).hit([("subscribe:address:\(req.clientAddress ?? "unknown")", .codeRequestPerAddress)])
-        try await MeasureSubscriptions(sql: req.sql).subscribe(measureID: measure.id, phone: phone, language: req.localizer.language)
+        try await MeasureSubscriptions(database: req.db).subscribe(measureID: measure.id, phone: phone, language: req.localizer.language)
         return .noContent
     }
 
@@ -159,13 +159,20 @@ struct MeasuresAPIController: RouteCollection {
     func createCampaign(req: Request) async throws -> Response {
         let actor = try req.authorize(.runCampaigns)
         let input = try req.content.decode(APIDTO.CampaignInput.self)
-        let scope = Policy.beneficiaryScope(for: actor)
+        let scope = Policy.campaignScope(for: actor)
         var problems: [String: FieldProblem] = [:]
         if input.regionId != nil && input.structureId != nil { problems["structureId"] = FieldProblem("campaign.one_scope") }
         let allowed: Bool = if let region = input.regionId { scope.everything || scope.regionIDs.contains(region) }
             else if let structure = input.structureId { scope.everything || scope.structureIDs.contains(structure) }
             else { scope.everything }
         if !allowed { problems[input.structureId != nil ? "structureId" : "regionId"] = FieldProblem("validation.choice") }
+        // A national actor may name any region or structure, but it must exist.
+        if let region = input.regionId, try await req.sql.raw("SELECT id FROM regions WHERE id = \(bind: region)").first() == nil {
+            problems["regionId"] = FieldProblem("validation.choice")
+        }
+        if let structure = input.structureId, try await req.sql.raw("SELECT id FROM structures WHERE id = \(bind: structure)").first() == nil {
+            problems["structureId"] = FieldProblem("validation.choice")
+        }
         if !problems.isEmpty { throw AppError.validation(problems) }
         let campaigns = Campaigns(database: req.db)
         let id: Int
@@ -181,7 +188,7 @@ struct MeasuresAPIController: RouteCollection {
 
     private func visibleCampaign(_ req: Request, _ actor: Actor) async throws -> Campaigns.Summary {
         guard let id = req.parameters.get("id", as: Int.self), let campaign = try await Campaigns(database: req.db).find(id),
-              Campaigns.visible(campaign, within: Policy.beneficiaryScope(for: actor)) else { throw AppError.notFound }
+              Campaigns.visible(campaign, within: Policy.campaignScope(for: actor)) else { throw AppError.notFound }
         return campaign
     }
 

@@ -160,12 +160,15 @@ struct BeneficiaryRegistry {
                          database: database, now: now)
     }
 
-    /// Someone who asked from the public pages to be contacted. A phone already on record is that person: they get an
-    /// intake case (or keep the one open) instead of a second record.
+    /// Someone who asked from the public pages to be contacted. The same phone under the same name is that person: they
+    /// get an intake case (or keep the one open) instead of a second record. A phone alone proves nothing (families
+    /// share one, anyone can type a number), so another name makes a record of its own.
     func requestContact(_ draft: BeneficiaryDraft, database: any Database, now: Date = Date()) async throws -> Created {
         struct Known: Decodable { let id: Int; let structure_id: Int? }
         if let phone = draft.phone, let known = try await sql.raw("""
-            SELECT id, structure_id FROM beneficiaries WHERE phone = \(bind: phone) AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY id LIMIT 1
+            SELECT id, structure_id FROM beneficiaries
+            WHERE phone = \(bind: phone) AND name_key = \(bind: Self.nameKey(draft.firstName, draft.lastName)) AND merged_into_id IS NULL AND anonymised_at IS NULL
+            ORDER BY id LIMIT 1
             """).first(decoding: Known.self) {
             if let open = try await sql.raw("""
                 SELECT id FROM accompaniments WHERE beneficiary_id = \(bind: known.id) AND stage <> 'closed' ORDER BY id LIMIT 1

@@ -81,6 +81,25 @@ extension Policy {
     }
 }
 
+extension Policy {
+    /// The reach of campaigns: only grants whose role may run them count, so a structure manager who also sits on a
+    /// regional committee campaigns in their structure, not across the region.
+    public static func campaignScope(for actor: Actor) -> PersonalDataScope {
+        var everything = false
+        var regions: [Int] = []
+        var structures: [Int] = []
+        for grant in actor.grants where permissions(of: grant.role).contains(.runCampaigns) {
+            switch grant.scope {
+            case .national: everything = true
+            case .region(let id): regions.append(id)
+            case .structure(let id): structures.append(id)
+            case .partner, .event, .own: break
+            }
+        }
+        return everything ? PersonalDataScope(everything: true) : PersonalDataScope(regionIDs: regions, structureIDs: structures)
+    }
+}
+
 /// The partner institutions whose referral inbox an actor answers for. Only `Policy` makes one.
 public struct PartnerScope: Sendable, Equatable {
     /// Every institution: a national grant that may answer referrals.

@@ -35,14 +35,18 @@ struct Campaigns {
         guard let rule = measure.rule, measure.status(on: day) != .closed else {
             throw AppError.validation(["measure_id": FieldProblem("campaign.measure_closed")])
         }
-        let id = try await sql.raw("""
-            INSERT INTO campaigns (measure_id, rule_id, region_id, structure_id, include_probable, status, scanned, eligible, probable, notified, created_by, created_at)
-            VALUES (\(bind: measure.id), \(bind: rule.id), \(bind: draft.regionID), \(bind: draft.structureID), \(bind: draft.includeProbable),
-                    \(bind: Status.building.rawValue), 0, 0, 0, 0, \(bind: userID), \(bind: Date()))
-            RETURNING id
-            """).first(decodingColumn: "id", as: Int.self)!
-        try await JobQueue(database: sql).enqueue(kind: Self.buildJob, payload: String(id))
-        return id
+        // The campaign and its scan exist together or not at all: a campaign left "building" without a job never ends.
+        return try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            let id = try await sql.raw("""
+                INSERT INTO campaigns (measure_id, rule_id, region_id, structure_id, include_probable, status, scanned, eligible, probable, notified, created_by, created_at)
+                VALUES (\(bind: measure.id), \(bind: rule.id), \(bind: draft.regionID), \(bind: draft.structureID), \(bind: draft.includeProbable),
+                        \(bind: Status.building.rawValue), 0, 0, 0, 0, \(bind: userID), \(bind: Date()))
+                RETURNING id
+                """).first(decodingColumn: "id", as: Int.self)!
+            try await JobQueue(database: sql).enqueue(kind: Self.buildJob, payload: String(id))
+            return id
+        }
     }
 
     struct Summary: Sendable, Decodable {
@@ -69,12 +73,17 @@ struct Campaigns {
             """).first(decoding: Summary.self)
     }
 
-    /// Campaigns whose scope lies within the actor's: national ones only for national actors.
+    /// The latest campaigns whose scope lies within the actor's: national ones only for national actors.
     func list(within scope: PersonalDataScope) async throws -> [Summary] {
-        try await sql.raw("""
+        var parts: [SQLQueryString] = []
+        if !scope.regionIDs.isEmpty { parts.append("region_id IN (\(SQLList(scope.regionIDs.map { SQLBind($0) })))") }
+        if !scope.structureIDs.isEmpty { parts.append("structure_id IN (\(SQLList(scope.structureIDs.map { SQLBind($0) })))") }
+        guard scope.everything || !parts.isEmpty else { return [] }
+        let condition: SQLQueryString = scope.everything ? "1 = 1" : parts.count == 1 ? parts[0] : "(\(parts[0]) OR \(parts[1]))"
+        return try await sql.raw("""
             SELECT id, measure_id, rule_id, region_id, structure_id, include_probable, status, scanned, eligible, probable, notified, created_at, built_at, sent_at
-            FROM campaigns ORDER BY id DESC LIMIT 200
-            """).all(decoding: Summary.self).filter { Self.visible($0, within: scope) }
+            FROM campaigns WHERE \(condition) ORDER BY id DESC LIMIT 200
+            """).all(decoding: Summary.self)
     }
 
     static func visible(_ campaign: Summary, within scope: PersonalDataScope) -> Bool {
@@ -126,7 +135,9 @@ struct Campaigns {
                 let verdict = EligibilityProfiles.best(criterion, EligibilityProfiles.profiles(facts, businesses[person.id] ?? [], on: day)).assessment.verdict
                 switch verdict {
                 case .eligible: eligible += 1; chosen.append((person.id, verdict))
-                case .cannotTell where campaign.include_probable: probable += 1; chosen.append((person.id, verdict))
+                case .cannotTell:
+                    probable += 1
+                    if campaign.include_probable { chosen.append((person.id, verdict)) }
                 default: break
                 }
             }
@@ -232,12 +243,15 @@ struct Campaigns {
 
     /// Claims the send once (two clicks never send twice), then queues the messages in the background.
     func send(_ campaignID: Int) async throws -> Bool {
-        let claimed = try await sql.raw("""
-            UPDATE campaigns SET status = \(bind: Status.sending.rawValue) WHERE id = \(bind: campaignID) AND status = \(bind: Status.ready.rawValue) RETURNING id
-            """).first()
-        guard claimed != nil else { return false }
-        try await JobQueue(database: sql).enqueue(kind: Self.sendJob, payload: String(campaignID))
-        return true
+        try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            let claimed = try await sql.raw("""
+                UPDATE campaigns SET status = \(bind: Status.sending.rawValue) WHERE id = \(bind: campaignID) AND status = \(bind: Status.ready.rawValue) RETURNING id
+                """).first()
+            guard claimed != nil else { return false }
+            try await JobQueue(database: sql).enqueue(kind: Self.sendJob, payload: String(campaignID))
+            return true
+        }
     }
 
     private struct Reachable: Decodable {
@@ -246,36 +260,45 @@ struct Campaigns {
         let preferred_language: String
     }
 
-    /// Queues one message per reachable, non-excluded recipient, in the language each person prefers. Each batch is
-    /// queued and marked in one transaction, so a retried job goes on where it stopped and sends nobody twice.
-    func deliver(_ campaignID: Int) async throws {
+    /// Queues one message per reachable, non-excluded recipient, in the language each person prefers, and one per
+    /// phone (a family sharing a phone hears it once). Each batch is claimed by an UPDATE before its messages are
+    /// queued, in one transaction: a second worker, or a retry after a lease ran out, finds those rows taken.
+    func deliver(_ campaignID: Int, baseURL: URL) async throws {
         guard let campaign = try await find(campaignID), campaign.status == Status.sending.rawValue,
               let measure = try await MeasureCatalogue(sql: sql).find(id: campaign.measure_id, on: .today()) else { return }
+        let link = baseURL.appendingPathComponent("measures").appendingPathComponent(measure.code).absoluteString
+        var texted = Set(try await sql.raw("""
+            SELECT DISTINCT b.phone FROM campaign_recipients c JOIN beneficiaries b ON b.id = c.beneficiary_id
+            WHERE c.campaign_id = \(bind: campaignID) AND c.notified_at IS NOT NULL AND b.phone IS NOT NULL
+            """).all(decodingColumn: "phone", as: String.self))
         while true {
-            let sent = try await database.transaction { transaction in
+            let already = texted
+            let (claimed, phones) = try await database.transaction { transaction -> (Int, Set<String>) in
                 let sql = transaction as! any SQLDatabase
-                let batch = try await sql.raw("""
-                    SELECT c.beneficiary_id, b.phone, b.preferred_language FROM campaign_recipients c JOIN beneficiaries b ON b.id = c.beneficiary_id
-                    WHERE c.campaign_id = \(bind: campaignID) AND c.notified_at IS NULL AND c.excluded = \(bind: false)
-                      AND b.phone IS NOT NULL AND b.consent_at IS NOT NULL AND b.anonymised_at IS NULL
-                    ORDER BY c.beneficiary_id LIMIT 500
+                let ids = try await sql.raw("""
+                    UPDATE campaign_recipients SET notified_at = \(bind: Date())
+                    WHERE campaign_id = \(bind: campaignID) AND notified_at IS NULL AND beneficiary_id IN (
+                        SELECT c.beneficiary_id FROM campaign_recipients c JOIN beneficiaries b ON b.id = c.beneficiary_id
+                        WHERE c.campaign_id = \(bind: campaignID) AND c.notified_at IS NULL AND c.excluded = \(bind: false)
+                          AND b.phone IS NOT NULL AND b.consent_at IS NOT NULL AND b.anonymised_at IS NULL AND b.merged_into_id IS NULL
+                        ORDER BY c.beneficiary_id LIMIT 500)
+                    RETURNING beneficiary_id
+                    """).all(decodingColumn: "beneficiary_id", as: Int.self)
+                guard !ids.isEmpty else { return (0, []) }
+                let people = try await sql.raw("""
+                    SELECT id AS beneficiary_id, phone, preferred_language FROM beneficiaries WHERE id IN (\(SQLList(ids.map { SQLBind($0) }))) ORDER BY id
                     """).all(decoding: Reachable.self)
                 let outbox = Outbox(database: sql)
-                for person in batch {
+                var phones = already
+                for person in people where phones.insert(person.phone).inserted {
                     let language = Language(rawValue: person.preferred_language) ?? .fr
                     try await outbox.enqueue(channel: .sms, to: person.phone, template: "measure_campaign", language: language,
-                                             data: ["measure": measure.name[language], "code": measure.code])
+                                             data: ["measure": measure.name[language], "url": link])
                 }
-                if !batch.isEmpty {
-                    try await sql.raw("""
-                        UPDATE campaign_recipients SET notified_at = \(bind: Date())
-                        WHERE campaign_id = \(bind: campaignID) AND notified_at IS NULL AND excluded = \(bind: false)
-                          AND beneficiary_id IN (\(SQLList(batch.map { SQLBind($0.beneficiary_id) })))
-                        """).run()
-                }
-                return batch.count
+                return (ids.count, phones)
             }
-            if sent == 0 { break }
+            if claimed == 0 { break }
+            texted = phones
         }
         try await sql.raw("""
             UPDATE campaigns SET status = \(bind: Status.sent.rawValue), sent_at = \(bind: Date()),

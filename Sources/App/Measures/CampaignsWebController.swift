@@ -26,7 +26,7 @@ struct CampaignsWebController: RouteCollection {
 
     private func context(_ req: Request) async throws -> (actor: Actor, scope: PersonalDataScope, measures: [Measure], scopes: [(value: String, label: String)]) {
         let actor = try req.authorize(.runCampaigns)
-        let scope = Policy.beneficiaryScope(for: actor)
+        let scope = Policy.campaignScope(for: actor)
         let today = Day.today()
         let measures = try await MeasureCatalogue(sql: req.sql).all(on: today).filter { $0.rule != nil && $0.status(on: today) != .closed }
         let scopes = Self.scopes(scope, regions: try await TerritoryQueries.regions(on: req.sql), structures: try await TerritoryQueries.structures(on: req.sql), req.localizer)
@@ -70,7 +70,7 @@ struct CampaignsWebController: RouteCollection {
 
     func show(req: Request) async throws -> HTML {
         let actor = try req.authorize(.runCampaigns)
-        let campaign = try await campaign(req, Policy.beneficiaryScope(for: actor))
+        let campaign = try await campaign(req, Policy.campaignScope(for: actor))
         let after = req.query[Int.self, at: "after"] ?? 0
         let recipients = try await Campaigns(database: req.db).recipients(campaign.id, after: after)
         try await req.audit(.list, "campaign", id: campaign.id, "recipients after \(after)")
@@ -80,7 +80,7 @@ struct CampaignsWebController: RouteCollection {
 
     func toggle(req: Request) async throws -> Response {
         let actor = try req.authorize(.runCampaigns)
-        let campaign = try await campaign(req, Policy.beneficiaryScope(for: actor))
+        let campaign = try await campaign(req, Policy.campaignScope(for: actor))
         guard let beneficiary = req.parameters.get("beneficiary", as: Int.self) else { throw AppError.notFound }
         let excluded = (try? req.content.get(String.self, at: "excluded")) == "1"
         try await Campaigns(database: req.db).setExcluded(campaign.id, beneficiaryID: beneficiary, excluded)
@@ -90,7 +90,7 @@ struct CampaignsWebController: RouteCollection {
 
     func send(req: Request) async throws -> Response {
         let actor = try req.authorize(.runCampaigns)
-        let campaign = try await campaign(req, Policy.beneficiaryScope(for: actor))
+        let campaign = try await campaign(req, Policy.campaignScope(for: actor))
         if try await Campaigns(database: req.db).send(campaign.id) {
             try await req.audit(.update, "campaign", id: campaign.id, "sent", actor: actor)
         }

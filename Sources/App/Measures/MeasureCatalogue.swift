@@ -95,8 +95,12 @@ struct MeasureCatalogue {
         """
     }
 
-    /// A new rule starts on a day after the latest one started; the version it follows ends the day before.
-    func addRule(_ rule: RuleDraft, to measureID: Int, by userID: Int?) async throws {
+    /// A new rule starts today or later, after the latest version started; the version it follows ends the day before.
+    /// Never in the past: an answer given yesterday stays explained by the rule in force yesterday.
+    func addRule(_ rule: RuleDraft, to measureID: Int, by userID: Int?, today: Day = .today()) async throws {
+        if rule.validFrom < today.description {
+            throw AppError.validation(["valid_from": FieldProblem("measure.rule_not_past", ["date": today.description])])
+        }
         let latest = try await sql.raw("SELECT MAX(valid_from) AS latest FROM measure_rules WHERE measure_id = \(bind: measureID)")
             .first(decodingColumn: "latest", as: String?.self) ?? nil
         if let latest, rule.validFrom <= latest {

@@ -1,4 +1,5 @@
 import Domain
+import FluentKit
 import Foundation
 import SQLKit
 
@@ -8,7 +9,8 @@ struct MeasureSubscriptions {
     static let jobKind = "announce_measure_openings"
     static let sweepInterval: TimeInterval = 3_600
 
-    let sql: any SQLDatabase
+    let database: any Database
+    var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// Subscribing twice is one subscription.
     func subscribe(measureID: Int, phone: MoroccanPhone, language: Language, now: Date = Date()) async throws {
@@ -40,9 +42,10 @@ struct MeasureSubscriptions {
     }
 
     /// Tells every waiting subscriber of a measure open today; returns how many were told. Each subscription is
-    /// claimed by a conditional update before its message is queued, so two workers never both send it.
+    /// claimed by a conditional update and its message queued in one transaction: two workers never both send it,
+    /// and a failure leaves it waiting for the next sweep.
     @discardableResult
-    func sweep(now: Date = Date(), reschedule: Bool = true) async throws -> Int {
+    func sweep(now: Date = Date(), baseURL: URL, reschedule: Bool = true) async throws -> Int {
         let day = Day.today(now)
         let open = try await MeasureCatalogue(sql: sql).all(on: day).filter { $0.status(on: day) == .open }
         let byID = Dictionary(uniqueKeysWithValues: open.map { ($0.id, $0) })
@@ -52,16 +55,21 @@ struct MeasureSubscriptions {
                 SELECT id, measure_id, phone, locale FROM measure_subscriptions
                 WHERE notified_at IS NULL AND measure_id IN (\(SQLList(byID.keys.sorted().map { SQLBind($0) })))
                 """).all(decoding: Waiting.self)
-            let outbox = Outbox(database: sql)
             for subscription in waiting {
-                let claimed = try await sql.raw("""
-                    UPDATE measure_subscriptions SET notified_at = \(bind: now) WHERE id = \(bind: subscription.id) AND notified_at IS NULL RETURNING id
-                    """).first()
-                guard claimed != nil, let measure = byID[subscription.measure_id] else { continue }
+                guard let measure = byID[subscription.measure_id] else { continue }
                 let language = Language(rawValue: subscription.locale) ?? .fr
-                try await outbox.enqueue(channel: .sms, to: subscription.phone, template: "measure_opened", language: language,
-                                         data: ["measure": measure.name[language], "code": measure.code])
-                told += 1
+                let link = baseURL.appendingPathComponent("measures").appendingPathComponent(measure.code).absoluteString
+                let sent = try await database.transaction { transaction in
+                    let sql = transaction as! any SQLDatabase
+                    let claimed = try await sql.raw("""
+                        UPDATE measure_subscriptions SET notified_at = \(bind: now) WHERE id = \(bind: subscription.id) AND notified_at IS NULL RETURNING id
+                        """).first()
+                    guard claimed != nil else { return false }
+                    try await Outbox(database: sql).enqueue(channel: .sms, to: subscription.phone, template: "measure_opened", language: language,
+                                                            data: ["measure": measure.name[language], "url": link])
+                    return true
+                }
+                if sent { told += 1 }
             }
         }
         if reschedule { try await JobQueue(database: sql).enqueue(kind: Self.jobKind, payload: "", runAt: now.addingTimeInterval(Self.sweepInterval)) }

@@ -54,7 +54,7 @@ struct MeasuresWebController: RouteCollection {
         do {
             let phone = try MoroccanPhone.parse(typed)
             try await RateLimiter(database: req.sql).hit([("subscribe:address:\(req.clientAddress ?? "unknown")", .codeRequestPerAddress)])
-            try await MeasureSubscriptions(sql: req.sql).subscribe(measureID: measure.id, phone: phone, language: req.localizer.language)
+            try await MeasureSubscriptions(database: req.db).subscribe(measureID: measure.id, phone: phone, language: req.localizer.language)
             return req.redirect(to: "/measures/\(measure.code)?subscribed=1")
         } catch let error as MoroccanPhone.ParseError {
             let page = MeasureViews.detail(req.page, measure, today: .today(), subscribed: false, errors: ["phone": FieldProblem(error.localeKey)], phone: typed)

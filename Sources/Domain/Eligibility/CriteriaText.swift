@@ -42,7 +42,8 @@ public enum CriteriaText {
 
     public static func parse(_ text: String, vocabulary: FieldVocabulary) throws(Error) -> Criterion {
         var lines: [Line] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Browsers send a textarea's lines with CRLF, which Swift counts as one character, not as "\n".
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }

@@ -27,7 +27,6 @@ struct CreateMeasures: AsyncMigration {
             .field("opens_on", .string)
             .field("closes_on", .string)
             .field("themes", .string, .required)
-            .field("opened_notified_at", .datetime)
             .field("updated_at", .datetime, .required)
             .unique(on: "code")
             .create()

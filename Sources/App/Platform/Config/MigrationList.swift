@@ -29,5 +29,6 @@ enum MigrationList {
         CreateMerges(),                // merged duplicates, reversible
         CreateDiagnostics(),           // diagnostic instruments, their questions, diagnostics taken
         CreateMeasures(),              // support measures, their rules over time, campaigns and "tell me when it opens"
+        CreateToolResults(),           // coaching tools' results saved to a person's file
     ]
 }

@@ -32,6 +32,7 @@ enum Layout {
                 links.append(link("/me", t("nav.me"), context))
                 links.append(link("/me/data", t("nav.my_data"), context))
                 links.append(link("/measures", t("nav.measures"), context))
+                links.append(link("/tools", t("nav.tools"), context))
             }
             if actor.grants.contains(where: { $0.role != .entrepreneur }) { links.append(link("/dashboard", t("nav.dashboard"), context)) }
             if Policy.allows(actor, .manageCases) { links.append(link("/cases", t("nav.cases"), context)) }
@@ -41,6 +42,7 @@ enum Layout {
             if Policy.allows(actor, .manageUsers) { links.append(link("/admin/users", t("nav.admin"), context)) }
         } else {
             links.append(link("/measures", t("nav.measures"), context))
+            links.append(link("/tools", t("nav.tools"), context))
             links.append(link("/phone", t("nav.entrepreneur_sign_in"), context))
             links.append(link("/login", t("nav.staff_sign_in"), context))
         }

@@ -1,0 +1,69 @@
+import Domain
+import Foundation
+
+/// The coaching tools' figures, shipped in `Resources/Reference/coaching.json` with their sources and validity:
+/// the auto-entrepreneur status's ceilings and rates, and the budget templates by activity.
+struct CoachingReference: Sendable {
+    struct Template: Sendable, Decodable {
+        let code: String
+        let name: LocalizedText
+        let averageMonth: Decimal
+        let variableCostPercent: Decimal
+        let monthlyFixedCosts: Decimal
+        let investments: Decimal
+        let coefficients: [Decimal]
+    }
+
+    struct Activity: Sendable {
+        let code: String
+        let name: LocalizedText
+    }
+
+    let autoEntrepreneur: [(rules: AutoEntrepreneurRules, activities: [Activity])]
+    let templates: [Template]
+
+    /// The rules in force on the day, with the activities they name.
+    func autoEntrepreneurRules(on day: Day) -> (rules: AutoEntrepreneurRules, activities: [Activity])? {
+        autoEntrepreneur.first { $0.rules.validity.contains(day) }
+    }
+
+    static let shipped: CoachingReference = {
+        guard let url = Bundle.module.url(forResource: "coaching", withExtension: "json", subdirectory: "Resources/Reference"),
+              let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data) else {
+            return CoachingReference(autoEntrepreneur: [], templates: [])
+        }
+        return CoachingReference(autoEntrepreneur: file.autoEntrepreneur.compactMap(\.rules), templates: file.budgetTemplates)
+    }()
+
+    private struct File: Decodable {
+        struct RuleSet: Decodable {
+            struct ActivityEntry: Decodable {
+                let ceiling: String
+                let ratePercent: String
+                let isService: Bool
+                let name: LocalizedText
+            }
+            let validFrom: String
+            let validUntil: String?
+            let source: String
+            let activities: [String: ActivityEntry]
+            let singleClientThreshold: String
+            let singleClientWithholdingPercent: String
+
+            var rules: (rules: AutoEntrepreneurRules, activities: [Activity])? {
+                guard let from = Day(iso: validFrom), let threshold = Decimal(string: singleClientThreshold),
+                      let withholding = Decimal(string: singleClientWithholdingPercent) else { return nil }
+                var parsed: [String: AutoEntrepreneurRules.Activity] = [:]
+                for (code, entry) in activities {
+                    guard let ceiling = Decimal(string: entry.ceiling), let rate = Decimal(string: entry.ratePercent) else { return nil }
+                    parsed[code] = .init(ceiling: ceiling, ratePercent: rate, isService: entry.isService)
+                }
+                let rules = AutoEntrepreneurRules(activities: parsed, singleClientThreshold: threshold, singleClientWithholdingPercent: withholding,
+                                                  validity: Validity(from: from, until: validUntil.flatMap { Day(iso: $0) }), source: source)
+                return (rules, activities.keys.sorted().map { Activity(code: $0, name: activities[$0]!.name) })
+            }
+        }
+        let autoEntrepreneur: [RuleSet]
+        let budgetTemplates: [Template]
+    }
+}
