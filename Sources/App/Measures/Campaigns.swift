@@ -95,16 +95,11 @@ struct Campaigns {
 
     // MARK: the scan
 
-    private struct Person {
+    private struct Person: Sendable {
         let id: Int
         let birthYear: Int?
         let gender: String
         let regionID: Int
-    }
-
-    private struct BusinessFacts {
-        let beneficiaryID: Int
-        let facts: EligibilityProfiles.Business
     }
 
     /// Scans the campaign's scope; safe to run again (a retried job starts over from an empty list).
@@ -119,32 +114,34 @@ struct Campaigns {
         try await sql.raw("DELETE FROM campaign_recipients WHERE campaign_id = \(bind: campaignID)").run()
         let maxID = try await sql.raw("SELECT MAX(id) AS top FROM beneficiaries").first(decodingColumn: "top", as: Int?.self) ?? nil
         var scanned = 0, eligible = 0, probable = 0
+        guard let maxID else { return try await finish(campaignID, scanned: 0, eligible: 0, probable: 0) }
+        // The next window is read while this one is judged and written: the database and the rules work side by side.
+        var current = try await window(after: 0, campaign, businesses: needsBusinesses)
         var low = 0
-        while let maxID, low < maxID {
-            let high = low + Self.window
-            let people = try await self.people(after: low, upTo: high, campaign)
-            var businesses: [Int: [EligibilityProfiles.Business]] = [:]
-            if needsBusinesses, !people.isEmpty {
-                for row in try await sql.nativeRows(businessQuery(after: low, upTo: high), as: BusinessRow.self) {
-                    businesses[row.beneficiary_id, default: []].append(row.facts)
-                }
-            }
+        while low < maxID {
+            let next = low + Self.window
+            async let upcoming = next < maxID ? window(after: next, campaign, businesses: needsBusinesses) : Window(people: [], businesses: [:])
             var chosen: [(Int, Assessment.Verdict)] = []
-            for person in people {
+            for person in current.people {
                 let facts = EligibilityProfiles.Person(birthYear: person.birthYear, gender: person.gender, regionCode: regionCodes[person.regionID])
-                let verdict = EligibilityProfiles.best(criterion, EligibilityProfiles.profiles(facts, businesses[person.id] ?? [], on: day)).assessment.verdict
+                let verdict = EligibilityProfiles.best(criterion, EligibilityProfiles.profiles(facts, current.businesses[person.id] ?? [], on: day)).assessment.verdict
                 switch verdict {
                 case .eligible: eligible += 1; chosen.append((person.id, verdict))
                 case .cannotTell:
                     probable += 1
                     if campaign.include_probable { chosen.append((person.id, verdict)) }
-                default: break
+                case .notEligible: break
                 }
             }
-            scanned += people.count
+            scanned += current.people.count
             try await insert(chosen, campaignID)
-            low = high
+            current = try await upcoming
+            low = next
         }
+        try await finish(campaignID, scanned: scanned, eligible: eligible, probable: probable)
+    }
+
+    private func finish(_ campaignID: Int, scanned: Int, eligible: Int, probable: Int) async throws {
         try await sql.raw("""
             UPDATE campaigns SET status = \(bind: Status.ready.rawValue), scanned = \(bind: scanned), eligible = \(bind: eligible),
                    probable = \(bind: probable), built_at = \(bind: Date())
@@ -156,6 +153,24 @@ struct Campaigns {
         if let region = campaign.region_id { return "b.region_id = \(bind: region)" }
         if let structure = campaign.structure_id { return "b.structure_id = \(bind: structure)" }
         return "1 = 1"
+    }
+
+    private struct Window: Sendable {
+        let people: [Person]
+        let businesses: [Int: [EligibilityProfiles.Business]]
+    }
+
+    /// The people of one window of ids, with their businesses when the rule reads them.
+    private func window(after low: Int, _ campaign: Summary, businesses needed: Bool) async throws -> Window {
+        let high = low + Self.window
+        let people = try await self.people(after: low, upTo: high, campaign)
+        var businesses: [Int: [EligibilityProfiles.Business]] = [:]
+        if needed, !people.isEmpty {
+            for row in try await sql.nativeRows(businessQuery(after: low, upTo: high), as: BusinessRow.self) {
+                businesses[row.beneficiary_id, default: []].append(row.facts)
+            }
+        }
+        return Window(people: people, businesses: businesses)
     }
 
     private func people(after low: Int, upTo high: Int, _ campaign: Summary) async throws -> [Person] {

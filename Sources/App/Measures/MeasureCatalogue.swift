@@ -58,16 +58,17 @@ struct MeasureCatalogue {
     // MARK: writing
 
     func create(_ draft: MeasureDraft, rule: RuleDraft, by userID: Int?, summary: String) async throws -> Int {
-        if try await sql.raw("SELECT id FROM measures WHERE code = \(bind: draft.code)").first() != nil {
-            throw AppError.validation(["code": FieldProblem("instrument.code_taken")])
-        }
-        let id = try await sql.raw("""
+        // One statement, no read first: two administrators creating the same code cannot both pass a check.
+        guard let id = try await sql.raw("""
             INSERT INTO measures (code, kind, name_fr, name_ar, name_en, summary_fr, summary_ar, summary_en, operator_name, benefits_fr, benefits_ar,
                                   benefits_en, max_amount_centimes, rate_percent, duration_months, deferral_months, documents_fr, documents_ar,
                                   documents_en, apply_fr, apply_ar, apply_en, source_url, status, opens_on, closes_on, themes, updated_at)
             VALUES (\(bind: draft.code), \(columns(draft)), \(bind: Date()))
+            ON CONFLICT (code) DO NOTHING
             RETURNING id
-            """).first(decodingColumn: "id", as: Int.self)!
+            """).first(decodingColumn: "id", as: Int.self) else {
+            throw AppError.validation(["code": FieldProblem("instrument.code_taken")])
+        }
         try await insertRule(rule, measureID: id, by: userID)
         try await revise(id, summary: summary, by: userID)
         return id
@@ -101,6 +102,11 @@ struct MeasureCatalogue {
         if rule.validFrom < today.description {
             throw AppError.validation(["valid_from": FieldProblem("measure.rule_not_past", ["date": today.description])])
         }
+        // Writing first takes the measure's lock: two new versions at once queue up (PostgreSQL's row lock, SQLite's
+        // write lock) instead of both reading the same latest version.
+        guard try await sql.raw("UPDATE measures SET updated_at = \(bind: Date()) WHERE id = \(bind: measureID) RETURNING id").first() != nil else {
+            throw AppError.notFound
+        }
         let latest = try await sql.raw("SELECT MAX(valid_from) AS latest FROM measure_rules WHERE measure_id = \(bind: measureID)")
             .first(decodingColumn: "latest", as: String?.self) ?? nil
         if let latest, rule.validFrom <= latest {
@@ -112,7 +118,6 @@ struct MeasureCatalogue {
             WHERE measure_id = \(bind: measureID) AND (valid_until IS NULL OR valid_until >= \(bind: rule.validFrom))
             """).run()
         try await insertRule(rule, measureID: measureID, by: userID)
-        try await sql.raw("UPDATE measures SET updated_at = \(bind: Date()) WHERE id = \(bind: measureID)").run()
         try await revise(measureID, summary: "rule from \(rule.validFrom)", by: userID)
     }
 

@@ -12,12 +12,11 @@ struct MeasureSubscriptions {
     let database: any Database
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
-    /// Subscribing twice is one subscription.
+    /// Subscribing twice, even at the same moment, is one subscription.
     func subscribe(measureID: Int, phone: MoroccanPhone, language: Language, now: Date = Date()) async throws {
-        let existing = try await sql.raw("SELECT id FROM measure_subscriptions WHERE measure_id = \(bind: measureID) AND phone = \(bind: phone.e164)").first()
-        guard existing == nil else { return }
         try await sql.raw("""
             INSERT INTO measure_subscriptions (measure_id, phone, locale, created_at) VALUES (\(bind: measureID), \(bind: phone.e164), \(bind: language.rawValue), \(bind: now))
+            ON CONFLICT (measure_id, phone) DO NOTHING
             """).run()
     }
 
