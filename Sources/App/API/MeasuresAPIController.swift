@@ -70,12 +70,8 @@ struct MeasuresAPIController: RouteCollection {
             values["criteria"] = input.rule?.criteria ?? ""
             values["valid_from"] = input.rule?.validFrom ?? ""
             values["rule_source"] = input.rule?.source ?? ""
-            let draft = try MeasureForms.measure(values, code: nil)
-            let rule = try MeasureForms.rule(values)
-            let id = try await req.db.transaction { database in
-                try await MeasureCatalogue(sql: database as! any SQLDatabase).create(draft, rule: rule.draft, by: actor.userID, summary: "created")
-            }
-            try await req.audit(.create, "measure", id: id, draft.code, actor: actor)
+            let (id, code) = try await MeasureCatalogue.create(from: values, by: actor.userID, on: req.db)
+            try await req.audit(.create, "measure", id: id, code, actor: actor)
             try await MeasureSubscriptions.sweepSoon(on: req.sql)
             let created = try await MeasureCatalogue(sql: req.sql).find(id: id, on: .today())!
             return try await APIDTO.Measure(created, today: .today()).encodeResponse(status: .created, for: req)

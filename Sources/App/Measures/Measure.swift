@@ -10,28 +10,18 @@ enum MeasureStatus: String, CaseIterable, Sendable, Codable {
     case upcoming, open, closed
 }
 
-/// A support measure of the catalogue, with the eligibility rule in force on the day it was read.
+/// A support measure of the catalogue: what an administrator wrote (`MeasureDraft`, read through this type) and the
+/// eligibility rule in force on the day it was read.
+@dynamicMemberLookup
 struct Measure: Sendable {
     let id: Int
-    let code: String
-    var kind: MeasureKind
-    var name: LocalizedText
-    var summary: LocalizedText
-    var operatorName: String
-    var benefits: LocalizedText
-    var maxAmount: Dirhams?
-    var ratePercent: Decimal?
-    var durationMonths: Int?
-    var deferralMonths: Int?
-    /// One document per line, in each language.
-    var documents: LocalizedText
-    var howToApply: LocalizedText
-    var sourceURL: String
-    var status: MeasureStatus
-    var opensOn: Day?
-    var closesOn: Day?
-    var themes: [String]
+    let draft: MeasureDraft
     var rule: Rule?
+
+    subscript<Value>(dynamicMember keyPath: KeyPath<MeasureDraft, Value>) -> Value { draft[keyPath: keyPath] }
+
+    var opensOn: Day? { draft.opensOn.flatMap { Day(iso: $0) } }
+    var closesOn: Day? { draft.closesOn.flatMap { Day(iso: $0) } }
 
     struct Rule: Sendable {
         let id: Int
@@ -43,8 +33,8 @@ struct Measure: Sendable {
 
     /// An upcoming measure opens by itself on its opening day; any measure closes after its closing day.
     func status(on day: Day) -> MeasureStatus {
-        if status == .closed || closesOn.map({ $0 < day }) == true { return .closed }
-        if status == .upcoming { return opensOn.map { $0 <= day } == true ? .open : .upcoming }
+        if draft.status == .closed || closesOn.map({ $0 < day }) == true { return .closed }
+        if draft.status == .upcoming { return opensOn.map { $0 <= day } == true ? .open : .upcoming }
         return opensOn.map { $0 > day } == true ? .upcoming : .open
     }
 }

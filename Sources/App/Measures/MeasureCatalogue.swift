@@ -1,4 +1,5 @@
 import Domain
+import FluentKit
 import Foundation
 import SQLKit
 
@@ -44,18 +45,30 @@ struct MeasureCatalogue {
             rule = .init(id: id, criteria: criteria, text: text, validity: Validity(from: from, until: row.valid_until.flatMap { Day(iso: $0) }),
                          source: row.rule_source ?? "")
         }
-        return Measure(id: row.id, code: row.code, kind: MeasureKind(rawValue: row.kind) ?? .other,
-                       name: .init(fr: row.name_fr, ar: row.name_ar, en: row.name_en), summary: .init(fr: row.summary_fr, ar: row.summary_ar, en: row.summary_en),
-                       operatorName: row.operator_name, benefits: .init(fr: row.benefits_fr, ar: row.benefits_ar, en: row.benefits_en),
-                       maxAmount: row.max_amount_centimes.map { Dirhams(centimes: $0) }, ratePercent: row.rate_percent.flatMap { Decimal(string: $0) },
-                       durationMonths: row.duration_months, deferralMonths: row.deferral_months,
-                       documents: .init(fr: row.documents_fr, ar: row.documents_ar, en: row.documents_en),
-                       howToApply: .init(fr: row.apply_fr, ar: row.apply_ar, en: row.apply_en), sourceURL: row.source_url,
-                       status: MeasureStatus(rawValue: row.status) ?? .closed, opensOn: row.opens_on.flatMap { Day(iso: $0) },
-                       closesOn: row.closes_on.flatMap { Day(iso: $0) }, themes: row.themes.split(separator: ",").map(String.init), rule: rule)
+        let draft = MeasureDraft(code: row.code, kind: MeasureKind(rawValue: row.kind) ?? .other,
+                                 name: .init(fr: row.name_fr, ar: row.name_ar, en: row.name_en),
+                                 summary: .init(fr: row.summary_fr, ar: row.summary_ar, en: row.summary_en), operatorName: row.operator_name,
+                                 benefits: .init(fr: row.benefits_fr, ar: row.benefits_ar, en: row.benefits_en),
+                                 maxAmount: row.max_amount_centimes.map { Dirhams(centimes: $0) }, ratePercent: row.rate_percent.flatMap { Decimal(string: $0) },
+                                 durationMonths: row.duration_months, deferralMonths: row.deferral_months,
+                                 documents: .init(fr: row.documents_fr, ar: row.documents_ar, en: row.documents_en),
+                                 howToApply: .init(fr: row.apply_fr, ar: row.apply_ar, en: row.apply_en), sourceURL: row.source_url,
+                                 status: MeasureStatus(rawValue: row.status) ?? .closed, opensOn: row.opens_on, closesOn: row.closes_on,
+                                 themes: row.themes.split(separator: ",").map(String.init))
+        return Measure(id: row.id, draft: draft, rule: rule)
     }
 
     // MARK: writing
+
+    /// A new measure from the form's values (the measure and its first rule), checked, then saved in one transaction.
+    static func create(from values: [String: String], by userID: Int, on database: any Database) async throws -> (id: Int, code: String) {
+        let draft = try MeasureForms.measure(values, code: nil)
+        let rule = try MeasureForms.rule(values)
+        let id = try await database.transaction { transaction in
+            try await MeasureCatalogue(sql: transaction as! any SQLDatabase).create(draft, rule: rule.draft, by: userID, summary: "created")
+        }
+        return (id, draft.code)
+    }
 
     func create(_ draft: MeasureDraft, rule: RuleDraft, by userID: Int?, summary: String) async throws -> Int {
         // One statement, no read first: two administrators creating the same code cannot both pass a check.
@@ -166,20 +179,10 @@ struct MeasureCatalogue {
     /// The measure as it stands after the change, with all its rule versions.
     private func revise(_ measureID: Int, summary: String, by userID: Int?) async throws {
         guard let measure = try await find(id: measureID, on: .today()) else { return }
-        let snapshot = Snapshot(measure: MeasureDraft(measure), rules: try await rules(of: measureID))
+        let snapshot = Snapshot(measure: measure.draft, rules: try await rules(of: measureID))
         try await sql.raw("""
             INSERT INTO measure_revisions (measure_id, changed_by, changed_at, summary, snapshot)
             VALUES (\(bind: measureID), \(bind: userID), \(bind: Date()), \(bind: summary), \(bind: String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)))
             """).run()
-    }
-}
-
-extension MeasureDraft {
-    init(_ measure: Measure) {
-        self.init(code: measure.code, kind: measure.kind, name: measure.name, summary: measure.summary, operatorName: measure.operatorName,
-                  benefits: measure.benefits, maxAmount: measure.maxAmount,
-                  ratePercent: measure.ratePercent, durationMonths: measure.durationMonths, deferralMonths: measure.deferralMonths,
-                  documents: measure.documents, howToApply: measure.howToApply, sourceURL: measure.sourceURL, status: measure.status,
-                  opensOn: measure.opensOn?.description, closesOn: measure.closesOn?.description, themes: measure.themes)
     }
 }

@@ -23,12 +23,8 @@ struct MeasuresAdminController: RouteCollection {
         let actor = try req.authorize(.editMeasures)
         let values = try req.content.decode([String: String].self)
         do {
-            let draft = try MeasureForms.measure(values, code: nil)
-            let rule = try MeasureForms.rule(values)
-            let id = try await req.db.transaction { database in
-                try await MeasureCatalogue(sql: database as! any SQLDatabase).create(draft, rule: rule.draft, by: actor.userID, summary: "created")
-            }
-            try await req.audit(.create, "measure", id: id, draft.code, actor: actor)
+            let (id, code) = try await MeasureCatalogue.create(from: values, by: actor.userID, on: req.db)
+            try await req.audit(.create, "measure", id: id, code, actor: actor)
             try await MeasureSubscriptions.sweepSoon(on: req.sql)
             return req.redirect(to: "/admin/measures/\(id)")
         } catch let error as AppError where error.status == .unprocessableEntity {

@@ -29,7 +29,7 @@ final class MeasurePagesTests: XCTestCase {
             XCTAssertTrue(after.contains("2027-01-01 → …"))
             XCTAssertTrue(after.contains("rule from 2027-01-01"), "the history names the change")
 
-            let edit = try await admin.post("/admin/measures/\(forsa)", MeasureDraft(try unwrap(try await MeasureCatalogue(sql: app.sql).find(id: forsa, on: .today()))).values
+            let edit = try await admin.post("/admin/measures/\(forsa)", try unwrap(try await MeasureCatalogue(sql: app.sql).find(id: forsa, on: .today())).draft.values
                                                 .merging(["rate_percent": "deux"]) { _, new in new })
             XCTAssertEqual(edit.status, .unprocessableEntity)
             XCTAssertTrue(edit.body.string.contains("Un pourcentage de 0 à 100"))

@@ -54,7 +54,7 @@ enum MeasureAdminViews {
         <h3>\(t("measure.rule_versions"))</h3><ol id="rule-versions">\(versions)</ol></section>\
         <section class="card"><h2>\(t("measure.details"))</h2>\
         <form method="post" action="/admin/measures/\(measure.id)" id="measure-form">\(Components.csrf(context))\(Components.formErrors(main?.errors ?? [:], t))\
-        \(fields(context, main?.values ?? MeasureDraft(measure).values, main?.errors ?? [:], prefix: "m-"))\(Components.submit(t("instrument.save")))</form></section>\
+        \(fields(context, main?.values ?? measure.draft.values, main?.errors ?? [:], prefix: "m-"))\(Components.submit(t("instrument.save")))</form></section>\
         <section><h2>\(t("measure.history"))</h2><ul id="measure-history">\(history)</ul></section>
         """)
     }
