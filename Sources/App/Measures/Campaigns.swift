@@ -188,8 +188,17 @@ struct Campaigns {
         """
     }
 
-    /// Rows in batches small enough for SQLite's limit on bound values.
+    /// One window's rows. PostgreSQL takes them as two arrays in one statement; SQLite as VALUES lists in batches small
+    /// enough for its limit on bound values.
     private func insert(_ chosen: [(Int, Assessment.Verdict)], _ campaignID: Int) async throws {
+        guard !chosen.isEmpty else { return }
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("""
+                INSERT INTO campaign_recipients (campaign_id, beneficiary_id, verdict, excluded)
+                SELECT \(bind: campaignID), person, verdict, FALSE FROM unnest(\(bind: chosen.map(\.0)), \(bind: chosen.map(\.1.rawValue))) AS t(person, verdict)
+                """).run()
+            return
+        }
         for start in stride(from: 0, to: chosen.count, by: 5_000) {
             let batch = chosen[start..<min(start + 5_000, chosen.count)]
             var values: [SQLQueryString] = []
