@@ -134,7 +134,7 @@ struct MeasuresAPIController: RouteCollection {
         if let problem = answers.problem { problems["answers.\(problem.field.rawValue)"] = problem.problem }
         if !problems.isEmpty { throw AppError.validation(problems) }
         let today = Day.today()
-        let measures = try await MeasureCatalogue(sql: req.sql).all(on: today).filter { $0.rule != nil && $0.status(on: today) != .closed }
+        let measures = try await MeasureCatalogue(sql: req.sql).live(on: today)
         let matches = EligibilityService.rank(measures.map { .init(measure: $0, assessment: Eligibility.assess($0.rule!.criteria, answers.profile), business: nil) })
         let next = Questionnaire.nextQuestion(measures.map { $0.rule!.criteria }, answers.profile, skipped: Set((input.skipped ?? []).compactMap(ProfileField.init(rawValue:))))
         return .init(matches: matches.map(APIDTO.Match.init), nextQuestion: next?.rawValue)

@@ -14,6 +14,14 @@ struct CoachingReference: Sendable {
         let coefficients: [Decimal]
     }
 
+    /// The financing a template suggests before the person types their own.
+    struct Financing: Sendable, Decodable {
+        let loanShareOfInvestmentsPercent: Decimal
+        let loanRatePercent: Decimal
+        let loanMonths: Int
+        let honourLoanMonths: Int
+    }
+
     struct Activity: Sendable {
         let code: String
         let name: LocalizedText
@@ -21,6 +29,7 @@ struct CoachingReference: Sendable {
 
     let autoEntrepreneur: [(rules: AutoEntrepreneurRules, activities: [Activity])]
     let templates: [Template]
+    let financing: Financing
 
     /// The rules in force on the day, with the activities they name.
     func autoEntrepreneurRules(on day: Day) -> (rules: AutoEntrepreneurRules, activities: [Activity])? {
@@ -30,9 +39,9 @@ struct CoachingReference: Sendable {
     static let shipped: CoachingReference = {
         guard let url = Bundle.module.url(forResource: "coaching", withExtension: "json", subdirectory: "Resources/Reference"),
               let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data) else {
-            return CoachingReference(autoEntrepreneur: [], templates: [])
+            return CoachingReference(autoEntrepreneur: [], templates: [], financing: .init(loanShareOfInvestmentsPercent: 0, loanRatePercent: 0, loanMonths: 12, honourLoanMonths: 12))
         }
-        return CoachingReference(autoEntrepreneur: file.autoEntrepreneur.compactMap(\.rules), templates: file.budgetTemplates)
+        return CoachingReference(autoEntrepreneur: file.autoEntrepreneur.compactMap(\.rules), templates: file.budgetTemplates, financing: file.budgetFinancing)
     }()
 
     private struct File: Decodable {
@@ -65,5 +74,6 @@ struct CoachingReference: Sendable {
         }
         let autoEntrepreneur: [RuleSet]
         let budgetTemplates: [Template]
+        let budgetFinancing: Financing
     }
 }

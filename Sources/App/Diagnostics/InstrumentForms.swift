@@ -6,7 +6,7 @@ enum InstrumentForms {
 
     static func instrument(_ values: Values, withCode: Bool) throws(AppError) -> (code: String, name: LocalizedText, description: LocalizedText, active: Bool) {
         var validator = Validator()
-        let code = withCode ? Self.code(values["code"], &validator) : ""
+        let code = withCode ? validator.code("code", values["code"]) : ""
         let name = text("name", values, &validator, maxLength: 120)
         let description = optionalText("description", values, &validator, maxLength: 500) ?? LocalizedText(fr: "", ar: "", en: "")
         try validator.check()
@@ -15,7 +15,7 @@ enum InstrumentForms {
 
     static func question(_ values: Values) throws(AppError) -> InstrumentCatalogue.QuestionDraft {
         var validator = Validator()
-        let code = Self.code(values["code"], &validator)
+        let code = validator.code("code", values["code"])
         let position = Int(values["position"]?.trimmingCharacters(in: .whitespaces) ?? "")
         if position == nil || !(1...999).contains(position!) { validator.add("position", "validation.range", ["min": "1", "max": "999"]) }
         let text = text("text", values, &validator, maxLength: 300)
@@ -47,13 +47,6 @@ enum InstrumentForms {
         if !(2...10).contains(options.count) { validator.add("options", "instrument.option_count") }
         else if options.allSatisfy({ $0.points == 0 }) { validator.add("options", "instrument.option_points") }
         return options
-    }
-
-    private static func code(_ value: String?, _ validator: inout Validator) -> String {
-        let code = value?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_")
-        if code.count < 2 || code.count > 40 || !code.allSatisfy(allowed.contains) { validator.add("code", "instrument.code_format") }
-        return code
     }
 
     private static func text(_ prefix: String, _ values: Values, _ validator: inout Validator, maxLength: Int) -> LocalizedText {

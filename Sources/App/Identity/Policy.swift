@@ -81,25 +81,6 @@ extension Policy {
     }
 }
 
-extension Policy {
-    /// The reach of campaigns: only grants whose role may run them count, so a structure manager who also sits on a
-    /// regional committee campaigns in their structure, not across the region.
-    public static func campaignScope(for actor: Actor) -> PersonalDataScope {
-        var everything = false
-        var regions: [Int] = []
-        var structures: [Int] = []
-        for grant in actor.grants where permissions(of: grant.role).contains(.runCampaigns) {
-            switch grant.scope {
-            case .national: everything = true
-            case .region(let id): regions.append(id)
-            case .structure(let id): structures.append(id)
-            case .partner, .event, .own: break
-            }
-        }
-        return everything ? PersonalDataScope(everything: true) : PersonalDataScope(regionIDs: regions, structureIDs: structures)
-    }
-}
-
 /// The partner institutions whose referral inbox an actor answers for. Only `Policy` makes one.
 public struct PartnerScope: Sendable, Equatable {
     /// Every institution: a national grant that may answer referrals.
@@ -131,9 +112,14 @@ extension Policy {
     /// Where an actor may register people and open cases: their structures, every structure of their regions,
     /// or everywhere with a national grant.
     public static func writableStructures(for actor: Actor) -> (all: Bool, structureIDs: [Int], regionIDs: [Int]) {
+        reach(of: actor, through: .writeBeneficiaries)
+    }
+
+    /// The structures and regions that the actor's grants holding `permission` cover, or everywhere with a national one.
+    static func reach(of actor: Actor, through permission: Permission) -> (all: Bool, structureIDs: [Int], regionIDs: [Int]) {
         var structures: [Int] = []
         var regions: [Int] = []
-        for grant in actor.grants where permissions(of: grant.role).contains(.writeBeneficiaries) {
+        for grant in actor.grants where permissions(of: grant.role).contains(permission) {
             switch grant.scope {
             case .national: return (true, [], [])
             case .region(let id): regions.append(id)
@@ -145,9 +131,14 @@ extension Policy {
     }
 
     /// The records an actor may change (merge, for instance): the reach of `writableStructures` as a scope.
-    public static func writeScope(for actor: Actor) -> PersonalDataScope {
-        let reach = writableStructures(for: actor)
-        return reach.all ? PersonalDataScope(everything: true)
+    public static func writeScope(for actor: Actor) -> PersonalDataScope { scope(reach(of: actor, through: .writeBeneficiaries)) }
+
+    /// The reach of campaigns: only grants whose role may run them count, so a structure manager who also sits on a
+    /// regional committee campaigns in their structure, not across the region.
+    public static func campaignScope(for actor: Actor) -> PersonalDataScope { scope(reach(of: actor, through: .runCampaigns)) }
+
+    private static func scope(_ reach: (all: Bool, structureIDs: [Int], regionIDs: [Int])) -> PersonalDataScope {
+        reach.all ? PersonalDataScope(everything: true)
             : PersonalDataScope(regionIDs: reach.regionIDs, structureIDs: reach.structureIDs, ownUserID: nil)
     }
 }

@@ -28,7 +28,7 @@ struct CampaignsWebController: RouteCollection {
         let actor = try req.authorize(.runCampaigns)
         let scope = Policy.campaignScope(for: actor)
         let today = Day.today()
-        let measures = try await MeasureCatalogue(sql: req.sql).all(on: today).filter { $0.rule != nil && $0.status(on: today) != .closed }
+        let measures = try await MeasureCatalogue(sql: req.sql).live(on: today)
         let scopes = Self.scopes(scope, regions: try await TerritoryQueries.regions(on: req.sql), structures: try await TerritoryQueries.structures(on: req.sql), req.localizer)
         return (actor, scope, measures, scopes)
     }

@@ -22,10 +22,8 @@ struct EligibilityService {
         }
         let person = EligibilityProfiles.Person(birthYear: detail.birth_year, gender: detail.gender, regionCode: try await regionCodes()[detail.region_id])
         let profiles = EligibilityProfiles.profiles(person, businesses, on: day)
-        let measures = try await MeasureCatalogue(sql: sql).all(on: day).filter { $0.status(on: day) != .closed }
-        return Self.rank(measures.compactMap { measure in
-            guard let rule = measure.rule else { return nil }
-            let best = EligibilityProfiles.best(rule.criteria, profiles)
+        return Self.rank(try await MeasureCatalogue(sql: sql).live(on: day).map { measure in
+            let best = EligibilityProfiles.best(measure.rule!.criteria, profiles)
             return Match(measure: measure, assessment: best.assessment, business: best.business)
         })
     }
@@ -39,10 +37,6 @@ struct EligibilityService {
     }
 
     func regionCodes() async throws -> [Int: String] {
-        var codes: [Int: String] = [:]
-        for row in try await sql.raw("SELECT id, code FROM regions").all() {
-            codes[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "code", as: String.self)
-        }
-        return codes
+        Dictionary(uniqueKeysWithValues: try await TerritoryQueries.regions(on: sql).map { ($0.id, $0.code) })
     }
 }

@@ -21,6 +21,11 @@ struct MeasureCatalogue {
     /// Every measure, each with the rule in force on `day`.
     func all(on day: Day) async throws -> [Measure] { try await measures("1 = 1", on: day) }
 
+    /// The measures one can still apply to or wait for on `day`, each with a rule in force.
+    func live(on day: Day) async throws -> [Measure] {
+        try await all(on: day).filter { $0.rule != nil && $0.status(on: day) != .closed }
+    }
+
     func find(code: String, on day: Day) async throws -> Measure? { try await measures("m.code = \(bind: code)", on: day).first }
 
     func find(id: Int, on day: Day) async throws -> Measure? { try await measures("m.id = \(bind: id)", on: day).first }

@@ -36,7 +36,7 @@ enum MeasureForms {
     /// Reads the measure form; `themes` arrive as one comma-separated value (the API) or as checked boxes joined.
     static func measure(_ values: Values, code fixedCode: String?) throws(AppError) -> MeasureDraft {
         var validator = Validator()
-        let code = fixedCode ?? Self.code(values["code"], &validator)
+        let code = fixedCode ?? validator.code("code", values["code"])
         let kind = MeasureKind(rawValue: values["kind"] ?? "")
         if kind == nil { validator.add("kind", "validation.choice") }
         let status = MeasureStatus(rawValue: values["status"] ?? "")
@@ -116,13 +116,6 @@ enum MeasureForms {
         guard let raw = given(values[field]) else { return nil }
         guard let day = Day(iso: raw) else { validator.add(field, "validation.date"); return nil }
         return day
-    }
-
-    private static func code(_ value: String?, _ validator: inout Validator) -> String {
-        let code = value?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_")
-        if code.count < 2 || code.count > 40 || !code.allSatisfy(allowed.contains) { validator.add("code", "instrument.code_format") }
-        return code
     }
 
     /// French and Arabic are required (the languages entrepreneurs read); English falls back to French.

@@ -64,15 +64,10 @@ struct MeasuresWebController: RouteCollection {
 
     // MARK: questionnaire
 
-    /// The measures a visitor can still apply to or wait for, each with its rule in force today.
-    private func liveMeasures(_ req: Request, _ today: Day) async throws -> [Measure] {
-        try await MeasureCatalogue(sql: req.sql).all(on: today).filter { $0.rule != nil && $0.status(on: today) != .closed }
-    }
-
     func questionnaire(req: Request) async throws -> Response {
         let today = Day.today()
         let answers = QuestionnaireAnswers(query: (try? req.query.decode([String: String].self)) ?? [:])
-        let measures = try await liveMeasures(req, today)
+        let measures = try await MeasureCatalogue(sql: req.sql).live(on: today)
         return try await render(req, measures, answers, contact: .init(), status: .ok)
     }
 
@@ -129,9 +124,9 @@ struct MeasuresWebController: RouteCollection {
             try await RateLimiter(database: req.sql).hit([("contact:address:\(req.clientAddress ?? "unknown")", .codeRequestPerAddress)])
             let created = try await BeneficiaryRegistry(sql: req.sql).requestContact(draft, database: req.db)
             try await req.audit(.create, "beneficiary", id: created.beneficiaryID, "contact requested from the eligibility questionnaire, case \(created.caseID)")
-            return try await render(req, try await liveMeasures(req, today), answers, contact: .init(done: true), status: .ok, resultsOnly: true)
+            return try await render(req, try await MeasureCatalogue(sql: req.sql).live(on: today), answers, contact: .init(done: true), status: .ok, resultsOnly: true)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await render(req, try await liveMeasures(req, today), answers, contact: .init(values: values, errors: error.fields), status: .unprocessableEntity, resultsOnly: true)
+            return try await render(req, try await MeasureCatalogue(sql: req.sql).live(on: today), answers, contact: .init(values: values, errors: error.fields), status: .unprocessableEntity, resultsOnly: true)
         }
     }
 }

@@ -119,12 +119,14 @@ enum CoachingViews {
         """)
     }
 
-    /// A template's figures as the budget form's values.
-    static func budgetValues(_ template: CoachingReference.Template?) -> [String: String] {
+    /// A template's figures, and the financing the reference data suggests, as the budget form's values.
+    static func budgetValues(_ template: CoachingReference.Template?,
+                             financing: CoachingReference.Financing = CoachingReference.shipped.financing) -> [String: String] {
         guard let template else { return [:] }
+        let loan = template.investments * financing.loanShareOfInvestmentsPercent / 100
         var values = ["template": template.code, "variable_percent": "\(template.variableCostPercent)", "fixed_costs": "\(template.monthlyFixedCosts)",
-                      "investments": "\(template.investments)", "own_funds": "\(template.investments / 2)", "loan_principal": "\(template.investments / 2)",
-                      "loan_months": "24", "loan_rate": "2", "honour_months": "36"]
+                      "investments": "\(template.investments)", "own_funds": "\(template.investments - loan)", "loan_principal": "\(loan)",
+                      "loan_months": "\(financing.loanMonths)", "loan_rate": "\(financing.loanRatePercent)", "honour_months": "\(financing.honourLoanMonths)"]
         for (index, amount) in BudgetForecast.Plan.seasonal(averageMonth: template.averageMonth, coefficients: template.coefficients).enumerated() {
             values["sales_\(index + 1)"] = "\(amount)"
         }

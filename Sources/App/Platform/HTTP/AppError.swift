@@ -56,6 +56,14 @@ public struct Validator {
         return trimmed
     }
 
+    /// A code administrators give to what they create (an instrument, a measure): 2 to 40 of a-z, 0-9 and `_`.
+    public mutating func code(_ field: String, _ value: String?) -> String {
+        let code = value?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_")
+        if code.count < 2 || code.count > 40 || !code.allSatisfy(allowed.contains) { add(field, "instrument.code_format") }
+        return code
+    }
+
     /// Invisible control characters (NUL above all, which PostgreSQL refuses in text) never belong in a field.
     public static func hasControlCharacters(_ text: String) -> Bool {
         text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
