@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CaseMeasuresWebController())
     try app.register(collection: CampaignsWebController())
     try app.register(collection: CoachingWebController())
+    try app.register(collection: ToolResultsWebController())
     try app.register(collection: APIController())
     try app.register(collection: AccompanimentAPIController())
     try app.register(collection: MergeAPIController())

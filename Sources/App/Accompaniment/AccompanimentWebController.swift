@@ -89,7 +89,7 @@ struct AccompanimentWebController: RouteCollection {
         let partners = try await TerritoryQueries.partners(on: req.sql)
         let diagnostics = DiagnosticViews.section(req.page, caseID: id, try await DiagnosticsService(sql: req.sql).diagnostics(ofCase: id),
                                                   instruments: try await InstrumentCatalogue(sql: req.sql).all())
-        let tools = CoachingViews.caseSection(req.page, try await ToolResults(sql: req.sql).list(beneficiaryID: item.beneficiary_id, sharedOnly: true))
+        let tools = CoachingViews.caseSection(req.page, caseID: id, try await ToolResults(sql: req.sql).list(beneficiaryID: item.beneficiary_id, sharedOnly: true))
         return CaseViews.page(req.page, item, timeline: timeline, partners: partners, diagnostics: "\(diagnostics)\(CaseMeasureViews.link(caseID: id, req.localizer))\(tools)",
                               errors: errors, notice: notice)
     }

@@ -43,6 +43,8 @@ struct CoachingForms {
     }
 
     mutating func add(_ field: String, _ key: String) { problems[field] = FieldProblem(key) }
+
+    mutating func add(_ fields: [String: FieldProblem]) { problems.merge(fields) { first, _ in first } }
 }
 
 extension LoanSchedule.Problem {

@@ -10,30 +10,8 @@ struct CoachingWebController: RouteCollection {
         routes.get("tools", "loan", use: loan)
         routes.get("tools", "auto-entrepreneur", use: autoEntrepreneur)
         routes.get("tools", "budget", use: budget)
-        routes.post("tools", "save", use: save)
-        routes.get("me", "tools", use: mine)
-    }
-
-    /// An entrepreneur keeps a result in their file, shared with their advisor if they tick the box.
-    func save(req: Request) async throws -> Response {
-        let actor = try req.authorize(.viewOwnProfile)
-        let values = try req.content.decode([String: String].self)
-        guard let tool = CoachingTool(rawValue: values["tool"] ?? "") else { throw AppError.validation(["tool": FieldProblem("validation.choice")]) }
-        let results = ToolResults(sql: req.sql)
-        // An account without a record yet has no file to keep it in: their page asks them to complete their profile.
-        guard let own = try await results.ownRecord(userID: actor.userID) else { return req.redirect(to: "/me") }
-        let shared = values["share"] != nil
-        _ = try await results.save(tool: tool, query: ToolResults.cleanQuery(values, tool: tool), beneficiaryID: own, shared: shared, by: actor.userID)
-        try await req.audit(.create, "beneficiary", id: own, "tool result \(tool.rawValue)\(shared ? ", shared with the advisor" : "")")
-        return req.redirect(to: "/me/tools")
-    }
-
-    func mine(req: Request) async throws -> HTML {
-        let actor = try req.authorize(.viewOwnProfile)
-        let results = ToolResults(sql: req.sql)
-        var saved: [ToolResults.Saved] = []
-        if let own = try await results.ownRecord(userID: actor.userID) { saved = try await results.list(beneficiaryID: own, sharedOnly: false) }
-        return CoachingViews.mine(req.page, saved)
+        routes.get("tools", "bank", use: bankReadiness)
+        routes.get("tools", "digital", use: digitalCheckup)
     }
 
     private func values(_ req: Request) -> [String: String] { (try? req.query.decode([String: String].self)) ?? [:] }
@@ -80,8 +58,9 @@ struct CoachingWebController: RouteCollection {
         let templates = CoachingReference.shipped.templates
         guard form.submitted else {
             let template = templates.first { $0.code == form.values["template"] } ?? templates.first
-            return try await HTMLPage(status: .ok, body: CoachingViews.budget(req.page, CoachingViews.budgetValues(template), templates, errors: [:], nil))
-                .encodeResponse(for: req)
+            var values = CoachingViews.budgetValues(template)
+            values["for"] = form.values["for"]
+            return try await HTMLPage(status: .ok, body: CoachingViews.budget(req.page, values, templates, errors: [:], nil)).encodeResponse(for: req)
         }
         let sales = (1...12).map { form.amount("sales_\($0)") }
         let variable = form.percent("variable_percent"), fixed = form.amount("fixed_costs"), investments = form.amount("investments")
@@ -112,5 +91,70 @@ struct CoachingWebController: RouteCollection {
         }
         let page = CoachingViews.budget(req.page, form.values, templates, errors: form.problems, forecast)
         return try await HTMLPage(status: form.problems.isEmpty ? .ok : .unprocessableEntity, body: page).encodeResponse(for: req)
+    }
+
+    func bankReadiness(req: Request) async throws -> Response {
+        var form = CoachingForms(values(req))
+        guard let reference = CoachingReference.shipped.bankReadinessRules(on: .today()) else { throw AppError.notFound }
+        guard form.submitted else {
+            return try await HTMLPage(status: .ok, body: CoachingViews.bankReadiness(req.page, form, reference, nil)).encodeResponse(for: req)
+        }
+        let requested = form.amount("requested"), rate = form.percent("rate"), months = form.months("months")
+        let cost = form.amount("project_cost"), own = form.amount("own_contribution"), income = form.amount("monthly_income")
+        let existing = form.amount("existing_repayments", required: false), experience = form.months("experience_months")
+        var check: (readiness: BankReadiness, instalment: Decimal)?
+        if form.problems.isEmpty, let requested, let rate, let months, let cost, let own, let income, let experience {
+            do {
+                let instalment = try LoanSchedule(.init(principal: requested, annualRatePercent: rate, months: months)).instalment
+                let held = Set(reference.rules.documents.filter { form.values["doc_\($0)"] != nil })
+                do {
+                    check = (try BankReadiness(.init(requested: requested, instalment: instalment, projectCost: cost, ownContribution: own, monthlyIncome: income,
+                                                     existingRepayments: existing ?? 0, pastUnpaid: form.values["past_unpaid"] != nil,
+                                                     experienceMonths: experience, documentsHeld: held), rules: reference.rules), instalment)
+                } catch {
+                    switch error {
+                    case .contributionAboveCost: form.add("own_contribution", "coaching.bank.contribution_above_cost")
+                    case .negativeAmount, .nothingRequested: form.add("requested", "coaching.principal_positive")
+                    }
+                }
+            } catch {
+                form.add(error.field.name == "principal" ? "requested" : error.field.name, error.field.key)
+            }
+        }
+        let page = CoachingViews.bankReadiness(req.page, form, reference, check)
+        return try await HTMLPage(status: form.problems.isEmpty ? .ok : .unprocessableEntity, body: page).encodeResponse(for: req)
+    }
+
+    func digitalCheckup(req: Request) async throws -> Response {
+        var form = CoachingForms(values(req))
+        guard let instrument = try await InstrumentCatalogue(sql: req.sql).find(code: DigitalCheckup.instrumentCode), instrument.active,
+              !instrument.questions.isEmpty else { throw AppError.notFound }
+        var checkup: DigitalCheckup?
+        var previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?
+        var measures: [Measure] = []
+        if form.submitted {
+            do { checkup = try DigitalCheckup(instrument, values: form.values) } catch { form.add(error.fields) }
+            if checkup != nil {
+                measures = try await MeasureCatalogue(sql: req.sql).live(on: .today())
+                previous = try await lastCheckup(req, form)
+            }
+        }
+        let page = CoachingViews.digitalCheckup(req.page, form, instrument, checkup, previous: previous, measures: measures)
+        return try await HTMLPage(status: form.problems.isEmpty ? .ok : .unprocessableEntity, body: page).encodeResponse(for: req)
+    }
+
+    /// The person's last saved check-up: their own when signed in, or the person of the case an advisor fills it in for.
+    private func lastCheckup(_ req: Request, _ form: CoachingForms) async throws -> (date: Date, dimensions: [DigitalCheckup.Dimension])? {
+        guard let actor = req.actor else { return nil }
+        let results = ToolResults(sql: req.sql)
+        var beneficiaryID: Int?
+        if let caseID = CoachingViews.filledFor(req.page, form) {
+            beneficiaryID = try await AccompanimentService(sql: req.sql).find(caseID, scope: Policy.beneficiaryScope(for: actor))?.beneficiary_id
+            if let beneficiaryID { try await req.audit(.read, "beneficiary", id: beneficiaryID, "digital check-up progress") }
+        } else if actor.has(.entrepreneur) {
+            beneficiaryID = try await results.ownRecord(userID: actor.userID)
+        }
+        guard let beneficiaryID else { return nil }
+        return try await results.lastSummary(of: beneficiaryID, tool: .digitalCheckup).map { ($0.date, DigitalCheckup.dimensions(fromSummary: $0.summary)) }
     }
 }

@@ -61,9 +61,11 @@ struct DiagnosticsService {
     static func score(_ answers: [Answer]) -> (points: Int, max: Int, percent: Int) {
         let points = answers.map(\.points).reduce(0, +)
         let max = answers.map(\.max).reduce(0, +)
-        // Percent rounded half up, in integers.
-        return (points, max, max == 0 ? 0 : (points * 200 + max) / (2 * max))
+        return (points, max, percent(points: points, max: max))
     }
+
+    /// Percent rounded half up, in integers.
+    static func percent(points: Int, max: Int) -> Int { max == 0 ? 0 : (points * 200 + max) / (2 * max) }
 
     /// Records a diagnostic on a case the caller has already found within scope.
     func take(_ instrument: Instrument, answers: [String: Int], takenOn: CalendarDate, caseID: Int, authorID: Int, now: Date = Date()) async throws -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 
 /// A text an administrator writes in each of the product's languages.
 struct LocalizedText: Codable, Sendable, Equatable {
@@ -68,5 +69,19 @@ enum ShippedInstruments {
     static func load() throws -> [Entry] {
         guard let url = Bundle.module.url(forResource: "instruments", withExtension: "json", subdirectory: "Resources/Reference") else { return [] }
         return try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
+    }
+
+    static func insert(_ entry: Entry, on sql: any SQLDatabase) async throws {
+        let id = try await sql.insert(into: "instruments")
+            .columns("code", "name_fr", "name_ar", "name_en", "description_fr", "description_ar", "description_en", "active", "updated_at")
+            .values(SQLBind(entry.code), SQLBind(entry.name.fr), SQLBind(entry.name.ar), SQLBind(entry.name.en), SQLBind(entry.description.fr),
+                    SQLBind(entry.description.ar), SQLBind(entry.description.en), SQLBind(true), SQLBind(Date()))
+            .returning("id").first(decodingColumn: "id", as: Int.self)!
+        for (position, question) in entry.questions.enumerated() {
+            try await InstrumentCatalogue.insert(question: .init(code: question.code, position: position + 1, text: question.text,
+                                                                 options: question.options, recommendation: question.recommendation,
+                                                                 theme: question.theme),
+                                                 instrumentID: id, on: sql)
+        }
     }
 }

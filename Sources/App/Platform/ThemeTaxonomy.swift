@@ -16,6 +16,21 @@ struct ThemeTaxonomy: Sendable {
 
     func contains(_ code: String) -> Bool { themes.contains { $0.code == code } }
 
+    /// The theme, its parent and everything under it: a workshop on social pages serves a weak online visibility, and
+    /// one on digital marketing as a whole does too.
+    func related(to code: String) -> Set<String> {
+        var related: Set<String> = [code]
+        if let parent = themes.first(where: { $0.code == code })?.parent { related.insert(parent) }
+        var frontier = [code]
+        while let next = frontier.popLast() {
+            for child in themes where child.parent == next && !related.contains(child.code) {
+                related.insert(child.code)
+                frontier.append(child.code)
+            }
+        }
+        return related
+    }
+
     static let shipped: ThemeTaxonomy = {
         guard let url = Bundle.module.url(forResource: "themes", withExtension: "csv", subdirectory: "Resources/Reference"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return ThemeTaxonomy(themes: []) }

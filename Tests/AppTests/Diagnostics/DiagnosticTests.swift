@@ -117,7 +117,7 @@ final class DiagnosticTests: XCTestCase {
             let api = try await app.apiHeaders(for: "advisor.casa@demo.maillage.ma")
             let tester = try app.testable()
             let listed = try JSONDecoder.api.decode([APIDTO.Instrument].self, from: Data(buffer: try await tester.sendRequest(.GET, "/api/v1/instruments", headers: api).body))
-            XCTAssertEqual(Set(listed.map(\.code)), ["needs", "financial_health", "digital_maturity"])
+            XCTAssertEqual(Set(listed.map(\.code)), ["needs", "financial_health", "digital_maturity", "digital_checkup"])
             let needs = try unwrap(listed.first { $0.code == "needs" })
             XCTAssertEqual(needs.questions.first?.text.ar, "هل تمويل النشاط مضمون؟")
 

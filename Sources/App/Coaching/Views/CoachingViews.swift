@@ -6,15 +6,15 @@ import HTML
 enum CoachingViews {
     static func index(_ context: PageContext) -> HTML {
         let t = context.t
-        let tools: [HTML] = [("budget", "/tools/budget"), ("loan", "/tools/loan"), ("auto_entrepreneur", "/tools/auto-entrepreneur")].map { key, href in
-            "<li class=\"measure\"><a href=\"\(href)\">\(t("coaching.\(key).title"))</a><p>\(t("coaching.\(key).lead"))</p></li>"
+        let tools: [HTML] = CoachingTool.allCases.map { tool in
+            "<li class=\"measure\"><a href=\"\(tool.path)\">\(t("coaching.\(tool.rawValue).title"))</a><p>\(t("coaching.\(tool.rawValue).lead"))</p></li>"
         }
         return Layout.page(context, title: t("coaching.title"), """
         <h1>\(t("coaching.title"))</h1><p class="muted">\(t("coaching.lead"))</p><ul id="tools" class="cards">\(tools)</ul>
         """)
     }
 
-    private static func field(_ form: CoachingForms, _ errors: [String: FieldProblem], _ name: String, _ label: String, required: Bool = true,
+    static func field(_ form: CoachingForms, _ errors: [String: FieldProblem], _ name: String, _ label: String, required: Bool = true,
                               inputmode: String = "decimal", _ t: Localizer) -> HTML {
         Components.field(.init(name: name, label: label, value: form.values[name], inputmode: inputmode, required: required, direction: "ltr"),
                          errors: errors, t)
@@ -22,40 +22,97 @@ enum CoachingViews {
 
     private static func money(_ t: Localizer, _ value: Decimal) -> String { t.money(value) }
 
-    /// Under a result, for a signed-in entrepreneur: keep it in their file, shared with their advisor or not.
-    static func saveForm(_ context: PageContext, _ tool: CoachingTool, _ values: [String: String]) -> HTML {
-        guard let actor = context.actor, actor.has(.entrepreneur) else { return HTML() }
+    /// The tool's title and lead; when an advisor fills it in with someone, which case it will be saved to.
+    static func toolHeader(_ context: PageContext, _ form: CoachingForms, _ tool: CoachingTool) -> HTML {
         let t = context.t
-        let hidden: [HTML] = values.filter { $0.key != "go" }.sorted { $0.key < $1.key }.map { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" }
+        let banner: HTML = filledFor(context, form).map {
+            "<p class=\"notice\" id=\"filling-for\">\(t("coaching.filling_for", ["case": String($0)])) <a href=\"/cases/\($0)#tools\">\(t("diagnostic.back"))</a></p>"
+        } ?? ""
         return """
-        <form id="save-result" method="post" action="/tools/save">\(Components.csrf(context))<input type="hidden" name="tool" value="\(tool.rawValue)">\(hidden)\
+        <p><a href="/tools">\(t("coaching.title"))</a></p>\(banner)<h1>\(t("coaching.\(tool.rawValue).title"))</h1><p class="muted">\(t("coaching.\(tool.rawValue).lead"))</p>
+        """
+    }
+
+    /// The case an advisor is filling the tool in for, kept from one computation to the next.
+    static func filledFor(_ context: PageContext, _ form: CoachingForms) -> Int? {
+        guard let actor = context.actor, Policy.allows(actor, .manageCases), let id = form.values["for"].flatMap({ Int($0) }), id > 0 else { return nil }
+        return id
+    }
+
+    static func carriedCase(_ form: CoachingForms) -> HTML {
+        guard let id = form.values["for"].flatMap({ Int($0) }) else { return HTML() }
+        return "<input type=\"hidden\" name=\"for\" value=\"\(id)\">"
+    }
+
+    /// Under a result: an advisor filling it in with someone saves it to their case; an entrepreneur keeps it in their
+    /// own file, shared with their advisor or not.
+    static func saveForm(_ context: PageContext, _ tool: CoachingTool, _ values: [String: String]) -> HTML {
+        guard let actor = context.actor else { return HTML() }
+        let t = context.t
+        let hidden: [HTML] = values.filter { tool.keeps($0.key) }.sorted { $0.key < $1.key }.map { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" }
+        let fields: HTML = "\(Components.csrf(context))<input type=\"hidden\" name=\"tool\" value=\"\(tool.rawValue)\">\(hidden)"
+        if let caseID = filledFor(context, CoachingForms(values)) {
+            return "<form id=\"save-result\" class=\"no-print\" method=\"post\" action=\"/cases/\(caseID)/tools\">\(fields)\(Components.submit(t("coaching.save_to_case")))</form>"
+        }
+        guard actor.has(.entrepreneur) else { return HTML() }
+        return """
+        <form id="save-result" class="no-print" method="post" action="/tools/save">\(fields)\
         \(Components.checkbox(name: "share", label: t("coaching.share"), checked: true, errors: [:], t))\(Components.submit(t("coaching.save")))</form>
         """
     }
 
-    static func mine(_ context: PageContext, _ saved: [ToolResults.Saved]) -> HTML {
+    static func mine(_ context: PageContext, _ saved: [ToolResults.Saved], banks: [TerritoryQueries.PartnerRow]) -> HTML {
         let t = context.t
+        let items: [HTML] = saved.map { result in
+            let options = [("", t("coaching.no_bank"))] + banks.map { (String($0.id), $0.name) }
+            return """
+            <li class="saved-tool" id="result-\(result.id)">\(savedLine(context, result))\
+            <form method="post" action="/me/tools/\(result.id)/share" class="inline">\(Components.csrf(context))\
+            \(Components.select(name: "partner_id", label: t("coaching.share_bank"), options: options, selected: result.partner_id.map(String.init), errors: [:],
+                                idPrefix: "r\(result.id)-", t))\(Components.submit(t("coaching.share_bank_save")))</form></li>
+            """
+        }
         return Layout.page(context, title: t("coaching.mine"), """
-        <h1>\(t("coaching.mine"))</h1><p><a href="/tools">\(t("coaching.title"))</a></p>\
-        \(saved.isEmpty ? HTML("<p class=\"muted\">\(t("coaching.none_saved"))</p>") : HTML("<ul id=\"saved-tools\">\(savedItems(context, saved))</ul>"))
+        <h1>\(t("coaching.mine"))</h1><p><a href="/tools">\(t("coaching.title"))</a></p><p class="muted">\(t("coaching.share_bank_lead"))</p>\
+        \(saved.isEmpty ? HTML("<p class=\"muted\">\(t("coaching.none_saved"))</p>") : HTML("<ul id=\"saved-tools\" class=\"plain\">\(items)</ul>"))
         """)
     }
 
-    /// Saved results as links that reopen them; on a case page, only those the person shared.
-    static func savedItems(_ context: PageContext, _ saved: [ToolResults.Saved]) -> HTML {
+    /// A saved result as a link that reopens it, with who it is shared with.
+    static func savedLine(_ context: PageContext, _ result: ToolResults.Saved) -> HTML {
         let t = context.t
-        let items: [HTML] = saved.map { result in
-            """
-            <li class="saved-tool"><a href="\(result.link)">\(t("coaching.\(result.tool).title"))</a> · \(t.date(result.created_at))\
-            \(result.shared ? HTML(" · \(t("coaching.shared"))") : HTML())</li>
-            """
-        }
-        return "\(items)"
+        let partner: HTML = result.partner_name.map { " · <span class=\"shared-bank\">\(t("coaching.shared_with", ["partner": $0]))</span>" } ?? ""
+        return """
+        <a href="\(result.link)">\(t("coaching.\(result.tool).title"))</a> · \(t.date(result.created_at))\
+        \(result.shared ? HTML(" · \(t("coaching.shared"))") : HTML())\(partner)
+        """
     }
 
-    static func caseSection(_ context: PageContext, _ saved: [ToolResults.Saved]) -> HTML {
-        guard !saved.isEmpty else { return HTML() }
-        return "<section id=\"tools\" class=\"card\"><h2>\(context.t("coaching.case_title"))</h2><ul>\(savedItems(context, saved))</ul></section>"
+    /// On a case page: what the person shared, and the tools to fill in with them during a session.
+    static func caseSection(_ context: PageContext, caseID: Int, _ saved: [ToolResults.Saved]) -> HTML {
+        let t = context.t
+        let items: [HTML] = saved.map { "<li class=\"saved-tool\">\(savedLine(context, $0))</li>" }
+        let fill: [HTML] = CoachingTool.allCases.map { "<a class=\"button secondary\" href=\"\($0.path)?for=\(caseID)\">\(t("coaching.\($0.rawValue).title"))</a>" }
+        return """
+        <section id="tools" class="card"><h2>\(t("coaching.case_title"))</h2>\
+        \(items.isEmpty ? HTML("<p class=\"muted\">\(t("coaching.none_shared"))</p>") : HTML("<ul>\(items)</ul>"))\
+        <p class="actions">\(t("coaching.fill_with")) \(fill)</p></section>
+        """
+    }
+
+    /// Results people chose to show a partner institution, for its officers.
+    static func sharedWithPartner(_ context: PageContext, _ rows: [ToolResults.SharedWithPartner]) -> HTML {
+        let t = context.t
+        let items: [HTML] = rows.map { row in
+            """
+            <li class="saved-tool">\([row.last_name, row.first_name].filter { !$0.isEmpty }.joined(separator: " ")) · \
+            <span class="ltr">\(BeneficiaryViews.displayPhone(row.phone))</span> · <a href="\(row.link)">\(t("coaching.\(row.tool).title"))</a> · \(t.date(row.created_at))</li>
+            """
+        }
+        return Layout.page(context, title: t("coaching.partner_title"), """
+        <h1>\(t("coaching.partner_title"))</h1><p class="muted">\(t("coaching.partner_lead"))</p>\
+        \(items.isEmpty ? HTML("<p class=\"muted\">\(t("coaching.none_saved"))</p>") : HTML("<ul id=\"shared-results\">\(items)</ul>"))
+        """)
     }
 
     static func loan(_ context: PageContext, _ form: CoachingForms, _ schedule: LoanSchedule?) -> HTML {
@@ -78,9 +135,9 @@ enum CoachingViews {
             <tbody>\(rows)</tbody></table></div>\(saveForm(context, .loan, form.values))</section>
             """
         }
-        return Layout.page(context, title: t("coaching.loan.title"), """
-        <p><a href="/tools">\(t("coaching.title"))</a></p><h1>\(t("coaching.loan.title"))</h1><p class="muted">\(t("coaching.loan.lead"))</p>\
-        <form id="loan-form" method="get" action="/tools/loan">\(Components.formErrors(e, t))\
+        return Layout.page(context, title: t("coaching.loan.title"), scripts: [Assets.toolsScriptPath], """
+        \(toolHeader(context, form, .loan))\
+        <form id="loan-form" method="get" action="/tools/loan">\(Components.formErrors(e, t))\(carriedCase(form))\
         \(field(form, e, "principal", t("coaching.loan.principal"), t))\(field(form, e, "rate", t("coaching.loan.rate"), t))\
         \(field(form, e, "months", t("coaching.loan.months"), inputmode: "numeric", t))\
         \(field(form, e, "deferral", t("coaching.loan.deferral"), required: false, inputmode: "numeric", t))\
@@ -90,7 +147,7 @@ enum CoachingViews {
         """)
     }
 
-    static func autoEntrepreneur(_ context: PageContext, _ form: CoachingForms, _ reference: (rules: AutoEntrepreneurRules, activities: [CoachingReference.Activity]),
+    static func autoEntrepreneur(_ context: PageContext, _ form: CoachingForms, _ reference: (rules: AutoEntrepreneurRules, activities: [CoachingReference.Named]),
                                  _ estimate: AutoEntrepreneurEstimate?) -> HTML {
         let t = context.t
         let e = form.problems
@@ -108,9 +165,9 @@ enum CoachingViews {
             <dt>\(t("coaching.ae.total"))</dt><dd id="ae-total">\(money(t, estimate.totalTax))</dd></dl>\(saveForm(context, .autoEntrepreneur, form.values))</section>
             """
         }
-        return Layout.page(context, title: t("coaching.auto_entrepreneur.title"), """
-        <p><a href="/tools">\(t("coaching.title"))</a></p><h1>\(t("coaching.auto_entrepreneur.title"))</h1><p class="muted">\(t("coaching.auto_entrepreneur.lead"))</p>\
-        <form id="ae-form" method="get" action="/tools/auto-entrepreneur">\(Components.formErrors(e, t))\
+        return Layout.page(context, title: t("coaching.auto_entrepreneur.title"), scripts: [Assets.toolsScriptPath], """
+        \(toolHeader(context, form, .autoEntrepreneur))\
+        <form id="ae-form" method="get" action="/tools/auto-entrepreneur">\(Components.formErrors(e, t))\(carriedCase(form))\
         \(Components.select(name: "activity", label: t("coaching.ae.activity"), options: activities, selected: form.values["activity"], errors: e, t))\
         \(field(form, e, "turnover", t("coaching.ae.turnover"), t))\
         \(field(form, e, "largest_client", t("coaching.ae.largest_client"), required: false, t))\
@@ -168,12 +225,12 @@ enum CoachingViews {
             <tbody>\(rows)</tbody></table></div>\(saveForm(context, .budget, values))</section>
             """
         }
-        return Layout.page(context, title: t("coaching.budget.title"), """
-        <p><a href="/tools">\(t("coaching.title"))</a></p><h1>\(t("coaching.budget.title"))</h1><p class="muted">\(t("coaching.budget.lead"))</p>\
-        <form id="template-form" method="get" action="/tools/budget">\
+        return Layout.page(context, title: t("coaching.budget.title"), scripts: [Assets.toolsScriptPath], """
+        \(toolHeader(context, form, .budget))\
+        <form id="template-form" method="get" action="/tools/budget">\(carriedCase(form))\
         \(Components.select(name: "template", label: t("coaching.budget.template"), options: options, selected: values["template"], errors: [:], t))\
         <button type="submit" class="secondary">\(t("coaching.budget.use_template"))</button></form>\
-        <form id="budget-form" method="get" action="/tools/budget">\(Components.formErrors(e, t))<input type="hidden" name="template" value="\(values["template"] ?? "")">\
+        <form id="budget-form" method="get" action="/tools/budget">\(Components.formErrors(e, t))\(carriedCase(form))<input type="hidden" name="template" value="\(values["template"] ?? "")">\
         <fieldset><legend>\(t("coaching.budget.sales"))</legend>\(months)</fieldset>\
         <fieldset><legend>\(t("coaching.budget.costs"))</legend>\(field(form, e, "variable_percent", t("coaching.budget.variable_percent"), t))\
         \(field(form, e, "fixed_costs", t("coaching.budget.fixed_costs"), t))\(field(form, e, "investments", t("coaching.budget.investments"), t))</fieldset>\
@@ -185,7 +242,18 @@ enum CoachingViews {
         \(field(form, e, "honour_principal", t("coaching.budget.honour_loan"), required: false, t))\
         \(field(form, e, "honour_months", t("coaching.budget.honour_months"), required: false, inputmode: "numeric", t))\
         \(field(form, e, "honour_deferral", t("coaching.loan.deferral"), required: false, inputmode: "numeric", t))</fieldset>\
-        <button type="submit" name="go" value="1">\(t("coaching.compute"))</button></form>\(result)
+        \(liveTotals(t))<button type="submit" name="go" value="1">\(t("coaching.compute"))</button></form>\(result)
         """)
+    }
+
+    /// Filled in as the person types by `tools.js`; without the script it stays hidden and the button computes.
+    private static func liveTotals(_ t: Localizer) -> HTML {
+        let totals: [HTML] = ["sales", "margin", "fixed", "break_even", "financing_gap"].map {
+            "<dt>\(t("coaching.live.\($0)"))</dt><dd data-total=\"\($0)\">—</dd>"
+        }
+        return """
+        <section id="live-totals" class="card" hidden aria-live="polite" data-currency="\(t("currency.mad"))"><h2>\(t("coaching.live.title"))</h2>\
+        <dl class="facts">\(totals)</dl></section>
+        """
     }
 }

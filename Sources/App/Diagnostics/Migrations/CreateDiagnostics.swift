@@ -46,19 +46,7 @@ struct CreateDiagnostics: AsyncMigration {
 
     private func seed(_ database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for entry in try ShippedInstruments.load() {
-            let id = try await sql.insert(into: "instruments")
-                .columns("code", "name_fr", "name_ar", "name_en", "description_fr", "description_ar", "description_en", "active", "updated_at")
-                .values(SQLBind(entry.code), SQLBind(entry.name.fr), SQLBind(entry.name.ar), SQLBind(entry.name.en), SQLBind(entry.description.fr),
-                        SQLBind(entry.description.ar), SQLBind(entry.description.en), SQLBind(true), SQLBind(Date()))
-                .returning("id").first(decodingColumn: "id", as: Int.self)!
-            for (position, question) in entry.questions.enumerated() {
-                try await InstrumentCatalogue.insert(question: .init(code: question.code, position: position + 1, text: question.text,
-                                                                     options: question.options, recommendation: question.recommendation,
-                                                                     theme: question.theme),
-                                                     instrumentID: id, on: sql)
-            }
-        }
+        for entry in try ShippedInstruments.load() { try await ShippedInstruments.insert(entry, on: sql) }
     }
 
     func revert(on database: any Database) async throws {

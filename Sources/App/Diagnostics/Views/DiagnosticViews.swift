@@ -32,19 +32,7 @@ enum DiagnosticViews {
                      errors e: [String: FieldProblem]) -> HTML {
         let t = context.t
         let language = context.language
-        let questions: [HTML] = instrument.questions.enumerated().map { number, question in
-            let field = "q_\(question.code)"
-            let problem = e[field]
-            let options: [HTML] = question.options.enumerated().map { index, option in
-                let id = "f-\(field)-\(index)"
-                let checked: HTML = values[field] == String(index) ? " checked" : ""
-                return "<div class=\"check\"><input type=\"radio\" id=\"\(id)\" name=\"\(field)\" value=\"\(index)\"\(checked) required><label for=\"\(id)\">\(option.label[language])</label></div>"
-            }
-            return """
-            <fieldset class="checks" id="\(field)"\(problem == nil ? HTML() : HTML(" aria-describedby=\"\(field)-error\""))><legend>\(number + 1). \(question.text[language])</legend>\
-            \(options)\(problem.map { HTML("<p class=\"field-error\" id=\"\(field)-error\">\(t($0.key, $0.arguments))</p>") })</fieldset>
-            """
-        }
+        let questions: [HTML] = instrument.questions.enumerated().map { question($1, number: $0 + 1, values: values, errors: e, context) }
         let name = BeneficiaryViews.displayName(item.last_name, item.first_name, item.full_name_ar, t)
         let title = "\(instrument.name[language]) · \(name)"
         return Layout.page(context, title: title, """
@@ -54,6 +42,23 @@ enum DiagnosticViews {
         \(Components.field(.init(name: "taken_on", label: t("diagnostic.date"), type: "date", value: values["taken_on"] ?? CalendarDate(Date()).string, required: false), errors: e, t))\
         \(questions)\(Components.submit(t("diagnostic.save")))</form>
         """)
+    }
+
+    /// One question as radio buttons, its error under it; shared with the entrepreneur's own digital check-up.
+    static func question(_ question: Instrument.Question, number: Int, values: [String: String], errors e: [String: FieldProblem],
+                         _ context: PageContext) -> HTML {
+        let language = context.language
+        let field = "q_\(question.code)"
+        let problem = e[field]
+        let options: [HTML] = question.options.enumerated().map { index, option in
+            let id = "f-\(field)-\(index)"
+            let checked: HTML = values[field] == String(index) ? " checked" : ""
+            return "<div class=\"check\"><input type=\"radio\" id=\"\(id)\" name=\"\(field)\" value=\"\(index)\"\(checked) required><label for=\"\(id)\">\(option.label[language])</label></div>"
+        }
+        return """
+        <fieldset class="checks" id="\(field)"\(problem == nil ? HTML() : HTML(" aria-describedby=\"\(field)-error\""))><legend>\(number). \(question.text[language])</legend>\
+        \(options)\(problem.map { HTML("<p class=\"field-error\" id=\"\(field)-error\">\(context.t($0.key, $0.arguments))</p>") })</fieldset>
+        """
     }
 
     static func result(_ context: PageContext, _ item: AccompanimentService.CaseRow, _ diagnostic: DiagnosticsService.Diagnostic,

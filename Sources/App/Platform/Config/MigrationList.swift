@@ -30,5 +30,7 @@ enum MigrationList {
         CreateDiagnostics(),           // diagnostic instruments, their questions, diagnostics taken
         CreateMeasures(),              // support measures, their rules over time, campaigns and "tell me when it opens"
         CreateToolResults(),           // coaching tools' results saved to a person's file
+        AddToolResultSharing(),        // results shared with a partner bank; the scores a check-up showed
+        AddDigitalCheckup(),           // the digital check-up instrument, for databases older than it
     ]
 }

@@ -9,25 +9,32 @@ enum Assets {
         let body: ByteBuffer
         let contentType: HTTPMediaType
         let etag: String
+        /// `/assets/<name>.<hash>.<extension>`
+        let path: String
     }
 
     static let stylesheet: Asset = load("css/app.css", .css)
-    static let stylesheetPath = "/assets/app.\(stylesheet.etag.prefix(12)).css"
+    static let toolsScript: Asset = load("js/tools.js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]))
+    static var stylesheetPath: String { stylesheet.path }
+    static var toolsScriptPath: String { toolsScript.path }
 
     private static func load(_ path: String, _ type: HTTPMediaType) -> Asset {
         let components = path.split(separator: "/")
-        guard let url = Bundle.module.url(forResource: String(components.last!), withExtension: nil,
+        let file = String(components.last!)
+        guard let url = Bundle.module.url(forResource: file, withExtension: nil,
                                           subdirectory: "Resources/Public/" + components.dropLast().joined(separator: "/")),
               let data = try? Data(contentsOf: url)
         else { fatalError("asset \(path) is missing from the bundle") }
         let digest = RandomToken.hex(SHA256.hash(data: data))
-        return Asset(body: ByteBuffer(data: data), contentType: type, etag: digest)
+        let name = file.split(separator: ".")
+        return Asset(body: ByteBuffer(data: data), contentType: type, etag: digest,
+                     path: "/assets/\(name.dropLast().joined(separator: ".")).\(digest.prefix(12)).\(name.last!)")
     }
 
     static func routes(_ app: Application) {
+        let byPath = Dictionary(uniqueKeysWithValues: [stylesheet, toolsScript].map { ($0.path, $0) })
         app.get("assets", ":file") { request -> Response in
-            guard request.parameters.get("file") == String(stylesheetPath.dropFirst("/assets/".count)) else { throw AppError.notFound }
-            let asset = stylesheet
+            guard let asset = byPath["/assets/" + (request.parameters.get("file") ?? "")] else { throw AppError.notFound }
             var headers = HTTPHeaders()
             headers.contentType = asset.contentType
             headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")

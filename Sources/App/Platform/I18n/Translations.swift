@@ -63,6 +63,11 @@ public struct Localizer: Sendable {
         Int(value).formatted(IntegerFormatStyle<Int>(locale: language.locale))
     }
 
+    /// A rate or a ratio: up to two decimals, none when whole.
+    public func number(_ value: Decimal) -> String {
+        value.formatted(Decimal.FormatStyle(locale: language.locale).precision(.fractionLength(0...2)))
+    }
+
     public func money(_ amount: Decimal) -> String {
         amount.formatted(Decimal.FormatStyle(locale: language.locale).precision(.fractionLength(2))) + " " + self("currency.mad")
     }

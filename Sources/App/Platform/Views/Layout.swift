@@ -37,7 +37,10 @@ enum Layout {
             if actor.grants.contains(where: { $0.role != .entrepreneur }) { links.append(link("/dashboard", t("nav.dashboard"), context)) }
             if Policy.allows(actor, .manageCases) { links.append(link("/cases", t("nav.cases"), context)) }
             if Policy.allows(actor, .readBeneficiaries) { links.append(link("/beneficiaries", t("nav.beneficiaries"), context)) }
-            if Policy.allows(actor, .answerReferrals) { links.append(link("/referrals", t("nav.referrals"), context)) }
+            if Policy.allows(actor, .answerReferrals) {
+                links.append(link("/referrals", t("nav.referrals"), context))
+                links.append(link("/partner/tools", t("nav.shared_tools"), context))
+            }
             if Policy.allows(actor, .runCampaigns) { links.append(link("/campaigns", t("nav.campaigns"), context)) }
             if Policy.allows(actor, .manageUsers) { links.append(link("/admin/users", t("nav.admin"), context)) }
         } else {
