@@ -53,4 +53,11 @@ extension Dirhams {
         NSDecimalRound(&output, &input, 2, .plain)
         return output
     }
+
+    /// An amount as machines exchange it: rounded to the centime, a point and always two decimals (`-1234.50`).
+    public static func text(_ value: Decimal) -> String {
+        let centimes = NSDecimalNumber(decimal: round(value) * 100).int64Value
+        let magnitude = centimes.magnitude
+        return "\(centimes < 0 ? "-" : "")\(magnitude / 100).\(magnitude % 100 < 10 ? "0" : "")\(magnitude % 100)"
+    }
 }

@@ -859,6 +859,8 @@ T = {
  "coaching.bank.points": ("Points à reprendre", "نقاط يجب مراجعتها", "Points to rework"),
  "coaching.bank.missing": ("Pièces à réunir", "الوثائق الواجب جمعها", "Documents to gather"),
  "coaching.bank.documents_complete": ("Toutes les pièces habituelles sont réunies.", "جميع الوثائق المعتادة متوفرة.", "All the usual documents are at hand."),
+ "coaching.unknown_document": ("Pièce inconnue : {code}.", "وثيقة غير معروفة: {code}.", "Unknown document: {code}."),
+ "coaching.twelve_months": ("Indiquez les ventes des 12 mois, ni plus ni moins.", "أدخل مبيعات 12 شهرا، لا أكثر ولا أقل.", "Give the sales of the 12 months, no more, no fewer."),
  "coaching.print": ("Imprimer", "طباعة", "Print"),
  "coaching.digital.measures": ("Mesures d'appui sur ce thème :", "إجراءات الدعم في هذا الموضوع:", "Support measures on this theme:"),
  "coaching.digital.since": ("Comparé à votre bilan du {date}.", "مقارنة بتشخيصك بتاريخ {date}.", "Compared with your check-up of {date}."),

@@ -21,16 +21,7 @@ struct CoachingWebController: RouteCollection {
     func loan(req: Request) async throws -> Response {
         var form = CoachingForms(values(req))
         guard form.submitted else { return try await HTMLPage(status: .ok, body: CoachingViews.loan(req.page, form, nil)).encodeResponse(for: req) }
-        let principal = form.amount("principal"), rate = form.percent("rate"), months = form.months("months")
-        let deferral = form.months("deferral", required: false), fees = form.amount("fees", required: false)
-        let kind = LoanSchedule.Deferral(rawValue: form.values["deferral_kind"] ?? "") ?? .interestOnly
-        var schedule: LoanSchedule?
-        if form.problems.isEmpty, let principal, let rate, let months {
-            do {
-                schedule = try LoanSchedule(.init(principal: principal, annualRatePercent: rate, months: months, deferralMonths: deferral ?? 0,
-                                                  deferral: kind, fees: fees ?? 0))
-            } catch { form.add(error.field.name, error.field.key) }
-        }
+        let schedule = CoachingCalculations.loan(&form)
         let page = CoachingViews.loan(req.page, form, schedule)
         return try await HTMLPage(status: form.problems.isEmpty ? .ok : .unprocessableEntity, body: page).encodeResponse(for: req)
     }
@@ -41,14 +32,7 @@ struct CoachingWebController: RouteCollection {
         guard form.submitted else {
             return try await HTMLPage(status: .ok, body: CoachingViews.autoEntrepreneur(req.page, form, reference, nil)).encodeResponse(for: req)
         }
-        let turnover = form.amount("turnover"), client = form.amount("largest_client", required: false)
-        let activity = form.values["activity"] ?? ""
-        if reference.rules.activities[activity] == nil { form.add("activity", "validation.choice") }
-        var estimate: AutoEntrepreneurEstimate?
-        if form.problems.isEmpty, let turnover {
-            do { estimate = try AutoEntrepreneurEstimate(turnover: turnover, activity: activity, largestClient: client ?? 0, rules: reference.rules) }
-            catch { form.add("largest_client", "coaching.client_above_turnover") }
-        }
+        let estimate = CoachingCalculations.autoEntrepreneur(&form, rules: reference.rules)
         let page = CoachingViews.autoEntrepreneur(req.page, form, reference, estimate)
         return try await HTMLPage(status: form.problems.isEmpty ? .ok : .unprocessableEntity, body: page).encodeResponse(for: req)
     }
@@ -62,33 +46,7 @@ struct CoachingWebController: RouteCollection {
             values["for"] = form.values["for"]
             return try await HTMLPage(status: .ok, body: CoachingViews.budget(req.page, values, templates, errors: [:], nil)).encodeResponse(for: req)
         }
-        let sales = (1...12).map { form.amount("sales_\($0)") }
-        let variable = form.percent("variable_percent"), fixed = form.amount("fixed_costs"), investments = form.amount("investments")
-        let own = form.amount("own_funds", required: false), grant = form.amount("grant", required: false)
-        let loanAmount = form.amount("loan_principal", required: false), honourAmount = form.amount("honour_principal", required: false)
-        var loan: LoanSchedule.Terms?
-        if let loanAmount, loanAmount > 0 {
-            loan = .init(principal: loanAmount, annualRatePercent: form.percent("loan_rate") ?? 0, months: form.months("loan_months") ?? 1,
-                         deferralMonths: form.months("loan_deferral", required: false) ?? 0)
-        }
-        var honour: LoanSchedule.Terms?
-        if let honourAmount, honourAmount > 0 {
-            honour = .init(principal: honourAmount, annualRatePercent: 0, months: form.months("honour_months") ?? 1,
-                           deferralMonths: form.months("honour_deferral", required: false) ?? 0)
-        }
-        var forecast: BudgetForecast?
-        if form.problems.isEmpty, let variable, let fixed, let investments {
-            do {
-                forecast = try BudgetForecast(.init(monthlySales: sales.map { $0 ?? 0 }, variableCostPercent: variable, monthlyFixedCosts: fixed,
-                                                    investments: investments, ownFunds: own ?? 0, grant: grant ?? 0, loan: loan, honourLoan: honour))
-            } catch {
-                switch error {
-                case .loan(let problem): form.add("loan_\(problem.field.name)", problem.field.key)
-                case .honourLoan(let problem): form.add("honour_\(problem.field.name)", problem.field.key)
-                case .notTwelveMonths, .negativeAmount, .variableCostsOutOfRange: form.add("variable_percent", "measure.rate_invalid")
-                }
-            }
-        }
+        let forecast = CoachingCalculations.budget(&form)
         let page = CoachingViews.budget(req.page, form.values, templates, errors: form.problems, forecast)
         return try await HTMLPage(status: form.problems.isEmpty ? .ok : .unprocessableEntity, body: page).encodeResponse(for: req)
     }
@@ -99,28 +57,7 @@ struct CoachingWebController: RouteCollection {
         guard form.submitted else {
             return try await HTMLPage(status: .ok, body: CoachingViews.bankReadiness(req.page, form, reference, nil)).encodeResponse(for: req)
         }
-        let requested = form.amount("requested"), rate = form.percent("rate"), months = form.months("months")
-        let cost = form.amount("project_cost"), own = form.amount("own_contribution"), income = form.amount("monthly_income")
-        let existing = form.amount("existing_repayments", required: false), experience = form.months("experience_months")
-        var check: (readiness: BankReadiness, instalment: Decimal)?
-        if form.problems.isEmpty, let requested, let rate, let months, let cost, let own, let income, let experience {
-            do {
-                let instalment = try LoanSchedule(.init(principal: requested, annualRatePercent: rate, months: months)).instalment
-                let held = Set(reference.rules.documents.filter { form.values["doc_\($0)"] != nil })
-                do {
-                    check = (try BankReadiness(.init(requested: requested, instalment: instalment, projectCost: cost, ownContribution: own, monthlyIncome: income,
-                                                     existingRepayments: existing ?? 0, pastUnpaid: form.values["past_unpaid"] != nil,
-                                                     experienceMonths: experience, documentsHeld: held), rules: reference.rules), instalment)
-                } catch {
-                    switch error {
-                    case .contributionAboveCost: form.add("own_contribution", "coaching.bank.contribution_above_cost")
-                    case .negativeAmount, .nothingRequested: form.add("requested", "coaching.principal_positive")
-                    }
-                }
-            } catch {
-                form.add(error.field.name == "principal" ? "requested" : error.field.name, error.field.key)
-            }
-        }
+        let check = CoachingCalculations.bankReadiness(&form, rules: reference.rules)
         let page = CoachingViews.bankReadiness(req.page, form, reference, check)
         return try await HTMLPage(status: form.problems.isEmpty ? .ok : .unprocessableEntity, body: page).encodeResponse(for: req)
     }
