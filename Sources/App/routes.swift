@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CampaignsWebController())
     try app.register(collection: CoachingWebController())
     try app.register(collection: ToolResultsWebController())
+    try app.register(collection: ToolsAdminController())
     try app.register(collection: ToolsAPIController())
     try app.register(collection: APIController())
     try app.register(collection: AccompanimentAPIController())

@@ -44,7 +44,7 @@ struct ToolsAPIController: RouteCollection {
         return APIDTO.BudgetResult(try compute(input.fields) { CoachingCalculations.budget(&$0) })
     }
 
-    func templates(req: Request) async throws -> [APIDTO.BudgetTemplate] { CoachingReference.shipped.templates.map(APIDTO.BudgetTemplate.init) }
+    func templates(req: Request) async throws -> [APIDTO.BudgetTemplate] { try await BudgetTemplates(sql: req.sql).all().map(APIDTO.BudgetTemplate.init) }
 
     func bankReadiness(req: Request) async throws -> APIDTO.BankReadinessResult {
         let input = try req.content.decode(APIDTO.BankReadinessInput.self)

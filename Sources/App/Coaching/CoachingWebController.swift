@@ -39,7 +39,7 @@ struct CoachingWebController: RouteCollection {
 
     func budget(req: Request) async throws -> Response {
         var form = CoachingForms(values(req))
-        let templates = CoachingReference.shipped.templates
+        let templates = try await BudgetTemplates(sql: req.sql).all()
         guard form.submitted else {
             let template = templates.first { $0.code == form.values["template"] } ?? templates.first
             var values = CoachingViews.budgetValues(template)

@@ -1,12 +1,12 @@
 /// Things a person may be allowed to do. Data reach (which records) is decided separately by `PersonalDataScope`.
 public enum Permission: String, Sendable, CaseIterable {
-    case manageUsers, manageTokens, viewAudit, viewDevOutbox, editInstruments, editMeasures
+    case manageUsers, manageTokens, viewAudit, viewDevOutbox, editInstruments, editMeasures, editTools
     case runCampaigns
     case readBeneficiaries, writeBeneficiaries, manageCases, answerReferrals
     case viewOwnProfile
 
     /// Powers over the whole platform: only a national grant confers them, whatever the role.
-    var isNationalOnly: Bool { [.manageUsers, .manageTokens, .viewAudit, .viewDevOutbox, .editInstruments, .editMeasures].contains(self) }
+    var isNationalOnly: Bool { [.manageUsers, .manageTokens, .viewAudit, .viewDevOutbox, .editInstruments, .editMeasures, .editTools].contains(self) }
 }
 
 /// The one authorisation policy: every controller asks it, no controller decides on its own.

@@ -41,16 +41,16 @@ enum MeasureForms {
         if kind == nil { validator.add("kind", "validation.choice") }
         let status = MeasureStatus(rawValue: values["status"] ?? "")
         if status == nil { validator.add("status", "validation.choice") }
-        let name = text("name", values, &validator, maxLength: 160)
-        let summary = text("summary", values, &validator, maxLength: 600)
-        let benefits = text("benefits", values, &validator, maxLength: 1000)
+        let name = validator.localized("name", values, maxLength: 160)
+        let summary = validator.localized("summary", values, maxLength: 600)
+        let benefits = validator.localized("benefits", values, maxLength: 1000)
         // One document per line; a one-line input separates them with ";".
-        let typed = text("documents", values, &validator, maxLength: 2000, required: false)
+        let typed = validator.localized("documents", values, maxLength: 2000, required: false)
         func lines(_ text: String) -> String {
             text.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
         }
         let documents = LocalizedText(fr: lines(typed.fr), ar: lines(typed.ar), en: lines(typed.en))
-        let apply = text("apply", values, &validator, maxLength: 1000)
+        let apply = validator.localized("apply", values, maxLength: 1000)
         let operatorName = validator.required("operator_name", values["operator_name"], maxLength: 200)
         let source = values["source_url"]?.trimmingCharacters(in: .whitespaces) ?? ""
         if !(source.hasPrefix("https://") || source.hasPrefix("http://")) || source.count > 500 || source.contains(" ") {
@@ -116,21 +116,6 @@ enum MeasureForms {
         guard let raw = given(values[field]) else { return nil }
         guard let day = Day(iso: raw) else { validator.add(field, "validation.date"); return nil }
         return day
-    }
-
-    /// French and Arabic are required (the languages entrepreneurs read); English falls back to French.
-    private static func text(_ prefix: String, _ values: Values, _ validator: inout Validator, maxLength: Int, required: Bool = true) -> LocalizedText {
-        func read(_ language: String, _ needed: Bool) -> String {
-            let key = "\(prefix)_\(language)"
-            if needed { return validator.required(key, values[key], maxLength: maxLength) }
-            let value = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            if value.count > maxLength { validator.add(key, "validation.too_long", ["max": String(maxLength)]) }
-            if Validator.hasControlCharacters(value.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\r", with: "")) {
-                validator.add(key, "validation.control_characters")
-            }
-            return value.replacingOccurrences(of: "\r\n", with: "\n")
-        }
-        return LocalizedText(fr: read("fr", required), ar: read("ar", required), en: read("en", false))
     }
 }
 

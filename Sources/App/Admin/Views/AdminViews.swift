@@ -25,7 +25,7 @@ enum AdminViews {
         }
         return Layout.page(context, title: t("admin.users.title"), """
         <h1>\(t("admin.users.title"))</h1>\(Components.notice(notice))\
-        <p class="actions"><a href="/admin/audit">\(t("admin.audit.title"))</a><a href="/admin/tokens">\(t("admin.tokens.title"))</a><a href="/admin/instruments">\(t("instrument.title"))</a><a href="/admin/measures">\(t("measure.admin_title"))</a></p>\
+        <p class="actions"><a href="/admin/audit">\(t("admin.audit.title"))</a><a href="/admin/tokens">\(t("admin.tokens.title"))</a><a href="/admin/instruments">\(t("instrument.title"))</a><a href="/admin/measures">\(t("measure.admin_title"))</a><a href="/admin/tools">\(t("coaching.admin.title"))</a></p>\
         <form method="get" action="/admin/users" class="filters" role="search">\
         \(Components.field(.init(name: "q", label: t("admin.users.search"), type: "search", value: search, required: false), errors: [:], t))\
         <div class="field">\(Components.submit(t("admin.users.search_submit")))</div></form>\

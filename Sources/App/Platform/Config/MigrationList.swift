@@ -32,5 +32,6 @@ enum MigrationList {
         CreateToolResults(),           // coaching tools' results saved to a person's file
         AddToolResultSharing(),        // results shared with a partner bank; the scores a check-up showed
         AddDigitalCheckup(),           // the digital check-up instrument, for databases older than it
+        CreateBudgetTemplates(),       // budget templates by activity, edited by administrators
     ]
 }
