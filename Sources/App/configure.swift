@@ -63,6 +63,7 @@ extension Application {
                 MeasureSubscriptions.jobKind: { payload, now in
                     try await MeasureSubscriptions(database: fluent).sweep(now: now, baseURL: baseURL, reschedule: payload != MeasureSubscriptions.once)
                 },
+                ForumOffers.jobKind: { _, now in try await ForumOffers.sweep(database: fluent, baseURL: baseURL, now: now) },
                 Campaigns.buildJob: { payload, _ in try await Campaigns(database: fluent).build(Int(payload) ?? 0) },
                 Campaigns.sendJob: { payload, _ in try await Campaigns(database: fluent).deliver(Int(payload) ?? 0, baseURL: baseURL) },
             ],

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CoachingWebController())
     try app.register(collection: ToolResultsWebController())
     try app.register(collection: ToolsAdminController())
+    try app.register(collection: ForumWebController())
     try app.register(collection: ToolsAPIController())
     try app.register(collection: APIController())
     try app.register(collection: AccompanimentAPIController())

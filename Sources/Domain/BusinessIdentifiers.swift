@@ -29,7 +29,7 @@ public enum BusinessIdentifiers {
         var letters = ""
         var digits = ""
         for scalar in input.uppercased().unicodeScalars where !" -\u{00A0}".unicodeScalars.contains(scalar) {
-            if let digit = asciiDigit(scalar) {
+            if let digit = Digits.value(scalar) {
                 digits.append(Character(Unicode.Scalar(0x30 + digit)))
             } else if ("A"..."Z").contains(Character(scalar)), digits.isEmpty {
                 letters.unicodeScalars.append(scalar)
@@ -50,18 +50,9 @@ public enum BusinessIdentifiers {
     static func digitsOnly(_ input: String, ignoring separators: String) -> String? {
         var output = ""
         for scalar in input.unicodeScalars {
-            if let digit = asciiDigit(scalar) { output.append(Character(Unicode.Scalar(0x30 + digit))) }
+            if let digit = Digits.value(scalar) { output.append(Character(Unicode.Scalar(0x30 + digit))) }
             else if !separators.unicodeScalars.contains(scalar) && !scalar.properties.isWhitespace { return nil }
         }
         return output
-    }
-
-    static func asciiDigit(_ scalar: Unicode.Scalar) -> UInt8? {
-        switch scalar.value {
-        case 0x30...0x39: UInt8(scalar.value - 0x30)
-        case 0x0660...0x0669: UInt8(scalar.value - 0x0660)
-        case 0x06F0...0x06F9: UInt8(scalar.value - 0x06F0)
-        default: nil
-        }
     }
 }

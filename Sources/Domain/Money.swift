@@ -15,7 +15,7 @@ public struct Dirhams: Sendable, Hashable, Comparable, Codable {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x30...0x39, 0x2C, 0x2E: cleaned.unicodeScalars.append(scalar)
-            case 0x0660...0x0669: cleaned.unicodeScalars.append(Unicode.Scalar(scalar.value - 0x0660 + 0x30)!)
+            case 0x0660...0x0669, 0x06F0...0x06F9: cleaned.unicodeScalars.append(Unicode.Scalar(0x30 + Digits.value(scalar)!))
             case 0x066B: cleaned.append(",")  // Arabic decimal separator
             case 0x066C: continue  // Arabic thousands separator
             default:

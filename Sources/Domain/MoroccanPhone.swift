@@ -20,7 +20,7 @@ public struct MoroccanPhone: Sendable, Hashable, Codable, CustomStringConvertibl
         var digits: [UInt8] = []
         var sawPlus = false
         for scalar in input.unicodeScalars {
-            if let digit = asciiDigit(scalar) {
+            if let digit = Digits.value(scalar) {
                 digits.append(digit)
             } else if scalar == "+" && digits.isEmpty && !sawPlus {
                 sawPlus = true
@@ -78,13 +78,4 @@ public struct MoroccanPhone: Sendable, Hashable, Codable, CustomStringConvertibl
     public var description: String { e164 }
 
     private init(e164: String) { self.e164 = e164 }
-
-    private static func asciiDigit(_ scalar: Unicode.Scalar) -> UInt8? {
-        switch scalar.value {
-        case 0x30...0x39: return UInt8(scalar.value - 0x30)
-        case 0x0660...0x0669: return UInt8(scalar.value - 0x0660)  // Arabic-Indic
-        case 0x06F0...0x06F9: return UInt8(scalar.value - 0x06F0)  // Extended Arabic-Indic (Persian)
-        default: return nil
-        }
-    }
 }

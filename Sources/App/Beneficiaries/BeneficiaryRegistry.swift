@@ -194,38 +194,56 @@ struct BeneficiaryRegistry {
         return (place.structure_id, place.region_id)
     }
 
+    /// Someone met at a forum stop: a record in the stop's region, without an intake case until they ask for one.
+    func registerAttendee(_ draft: BeneficiaryDraft, regionID: Int, database: any Database, now: Date = Date()) async throws -> Int {
+        struct Structure: Decodable { let id: Int }
+        guard let structure = try await sql.raw("""
+            SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1
+            """).first(decoding: Structure.self) else { throw AppError.validation(["stop": FieldProblem("registry.no_structure_here")]) }
+        return try await database.transaction { transaction in
+            try await Self.insert(draft, place: (structure.id, regionID), createdBy: nil, userID: nil, on: transaction as! any SQLDatabase, now: now)
+        }
+    }
+
     /// Saves the person, their business or project, their search rows and an intake case, all or nothing.
     private func create(_ draft: BeneficiaryDraft, place: (structureID: Int, regionID: Int), createdBy: Int?, advisorID: Int?, userID: Int?,
                         database: any Database, now: Date) async throws -> Created {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            let sortName = Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName, arabic: draft.fullNameArabic)
-            let id = try await sql.insert(into: "beneficiaries")
-                .columns("first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
-                         "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
-                         "name_key", "name_key_ar", "created_by", "user_id", "created_at", "updated_at")
-                .values(SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(sortName),
-                        SQLBind(draft.gender.rawValue), SQLBind(draft.birthYear), SQLBind(draft.phone), SQLBind(draft.cin),
-                        SQLBind(draft.preferredLanguage.rawValue), SQLBind(draft.consent ? now : nil), SQLBind(draft.consentPurpose.rawValue),
-                        SQLBind(place.regionID), SQLBind(draft.provinceID), SQLBind(place.structureID),
-                        SQLBind(Self.nameKey(draft.firstName, draft.lastName)), SQLBind(draft.fullNameArabic.map(NameFolding.nameKey)),
-                        SQLBind(createdBy), SQLBind(userID), SQLBind(now), SQLBind(now))
-                .returning("id").first(decodingColumn: "id", as: Int.self)!
-            if let business = draft.business {
-                try await sql.insert(into: "businesses")
-                    .columns("beneficiary_id", "kind", "name", "legal_status", "sector", "province_id", "started_on", "staff",
-                             "turnover_band", "ice", "rc", "tax_id", "digital_presence", "created_at", "updated_at")
-                    .values(SQLBind(id), SQLBind(business.kind.rawValue), SQLBind(business.name), SQLBind(business.legalStatus?.rawValue),
-                            SQLBind(business.sector?.rawValue), SQLBind(draft.provinceID), SQLBind(business.startedOn), SQLBind(business.staff),
-                            SQLBind(business.turnoverBand?.rawValue), SQLBind(business.ice), SQLBind(business.rc), SQLBind(business.taxID),
-                            SQLBind(business.digitalPresence.map(\.rawValue).joined(separator: ",")), SQLBind(now), SQLBind(now))
-                    .run()
-            }
-            try await Self.writeTerms(beneficiaryID: id, firstName: draft.firstName, lastName: draft.lastName, arabic: draft.fullNameArabic,
-                                      structureID: place.structureID, regionID: place.regionID, on: sql)
+            let id = try await Self.insert(draft, place: place, createdBy: createdBy, userID: userID, on: sql, now: now)
             let caseID = try await AccompanimentService(sql: sql).open(beneficiaryID: id, structureID: place.structureID, advisorID: advisorID, now: now)
             return Created(beneficiaryID: id, caseID: caseID)
         }
+    }
+
+    /// The person, their business and their search terms, within the caller's transaction.
+    private static func insert(_ draft: BeneficiaryDraft, place: (structureID: Int, regionID: Int), createdBy: Int?, userID: Int?,
+                               on sql: any SQLDatabase, now: Date) async throws -> Int {
+        let sortName = Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName, arabic: draft.fullNameArabic)
+        let id = try await sql.insert(into: "beneficiaries")
+            .columns("first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
+                     "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
+                     "name_key", "name_key_ar", "created_by", "user_id", "created_at", "updated_at")
+            .values(SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(sortName),
+                    SQLBind(draft.gender.rawValue), SQLBind(draft.birthYear), SQLBind(draft.phone), SQLBind(draft.cin),
+                    SQLBind(draft.preferredLanguage.rawValue), SQLBind(draft.consent ? now : nil), SQLBind(draft.consentPurpose.rawValue),
+                    SQLBind(place.regionID), SQLBind(draft.provinceID), SQLBind(place.structureID),
+                    SQLBind(nameKey(draft.firstName, draft.lastName)), SQLBind(draft.fullNameArabic.map(NameFolding.nameKey)),
+                    SQLBind(createdBy), SQLBind(userID), SQLBind(now), SQLBind(now))
+            .returning("id").first(decodingColumn: "id", as: Int.self)!
+        if let business = draft.business {
+            try await sql.insert(into: "businesses")
+                .columns("beneficiary_id", "kind", "name", "legal_status", "sector", "province_id", "started_on", "staff",
+                         "turnover_band", "ice", "rc", "tax_id", "digital_presence", "created_at", "updated_at")
+                .values(SQLBind(id), SQLBind(business.kind.rawValue), SQLBind(business.name), SQLBind(business.legalStatus?.rawValue),
+                        SQLBind(business.sector?.rawValue), SQLBind(draft.provinceID), SQLBind(business.startedOn), SQLBind(business.staff),
+                        SQLBind(business.turnoverBand?.rawValue), SQLBind(business.ice), SQLBind(business.rc), SQLBind(business.taxID),
+                        SQLBind(business.digitalPresence.map(\.rawValue).joined(separator: ",")), SQLBind(now), SQLBind(now))
+                .run()
+        }
+        try await writeTerms(beneficiaryID: id, firstName: draft.firstName, lastName: draft.lastName, arabic: draft.fullNameArabic,
+                             structureID: place.structureID, regionID: place.regionID, on: sql)
+        return id
     }
 
     /// Staff correcting a person's record within their write scope; search rows and duplicate keys follow. Returns the

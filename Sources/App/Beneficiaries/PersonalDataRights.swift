@@ -45,6 +45,8 @@ struct PersonalDataRights {
         let mergedRecords: [Person]
         let businesses: [APIDTO.Business]
         let cases: [APIDTO.Case]
+        /// Results of the coaching tools kept in the file, shared or not.
+        let toolResults: [APIDTO.SavedToolResult]
         /// Who looked at or changed the record (and the records merged into it): the person sees the same audit
         /// trail an administrator does.
         let accesses: [Access]
@@ -72,8 +74,9 @@ struct PersonalDataRights {
             SELECT at, actor_label, action FROM audit_entries WHERE entity = 'beneficiary' AND entity_id IN (\(records))
             ORDER BY at DESC LIMIT 500
             """).all(decoding: AccessRow.self).map { Copy.Access(at: $0.at, who: $0.actor_label, action: $0.action) }
+        let results = try await ToolResults(sql: sql).list(beneficiaryID: id, sharedOnly: false).map(APIDTO.SavedToolResult.init)
         return Copy(person: Copy.Person(person), mergedRecords: merged.map(Copy.Person.init), businesses: businesses, cases: cases,
-                    accesses: accesses, generatedAt: Date())
+                    toolResults: results, accesses: accesses, generatedAt: Date())
     }
 
     /// Names, gender, birth year and language as the person says they are; search rows and duplicate keys follow.
@@ -137,6 +140,9 @@ struct PersonalDataRights {
             try await sql.raw("UPDATE interactions SET notes = NULL WHERE accompaniment_id IN (\(cases))").run()
             try await sql.raw("UPDATE referrals SET note = NULL WHERE accompaniment_id IN (\(cases))").run()
             try await sql.raw("UPDATE outcomes SET detail = NULL WHERE accompaniment_id IN (\(cases))").run()
+            // Tool results hold income, debts and arrears; the forum's claim holds the phone.
+            try await sql.raw("DELETE FROM tool_results WHERE beneficiary_id IN (\(records))").run()
+            try await sql.raw("DELETE FROM forum_people WHERE beneficiary_id IN (\(records))").run()
             if let user = owner.user_id {
                 try await sql.raw("DELETE FROM web_sessions WHERE user_id = \(bind: user)").run()
                 try await sql.raw("UPDATE users SET phone = NULL, display_name = '', is_active = \(bind: false), updated_at = \(bind: now) WHERE id = \(bind: user)").run()

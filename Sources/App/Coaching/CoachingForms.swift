@@ -23,7 +23,7 @@ struct CoachingForms {
 
     /// A percentage from 0 to 100, with a comma or a point.
     mutating func percent(_ field: String) -> Decimal? {
-        let raw = (values[field] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        let raw = Digits.western(values[field] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         guard !raw.isEmpty else { problems[field] = FieldProblem("validation.required"); return nil }
         guard raw.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Decimal(string: raw), value >= 0, value <= 100 else {
             problems[field] = FieldProblem("measure.rate_invalid"); return nil
@@ -32,7 +32,7 @@ struct CoachingForms {
     }
 
     mutating func months(_ field: String, required: Bool = true) -> Int? {
-        guard let raw = values[field]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+        guard let raw = values[field].map(Digits.western)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
             if required { problems[field] = FieldProblem("validation.required") }
             return required ? nil : 0
         }

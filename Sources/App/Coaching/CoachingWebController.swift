@@ -14,12 +14,22 @@ struct CoachingWebController: RouteCollection {
         routes.get("tools", "digital", use: digitalCheckup)
     }
 
-    private func values(_ req: Request) -> [String: String] { (try? req.query.decode([String: String].self)) ?? [:] }
+    /// The form's fields; `for` (the case an advisor fills the tool in for) only when that case is within their reach.
+    private func values(_ req: Request) async throws -> [String: String] {
+        var values = (try? req.query.decode([String: String].self)) ?? [:]
+        guard let raw = values["for"] else { return values }
+        values["for"] = nil
+        if let actor = req.actor, Policy.allows(actor, .manageCases), let id = Int(raw),
+           try await AccompanimentService(sql: req.sql).find(id, scope: Policy.writeScope(for: actor)) != nil {
+            values["for"] = raw
+        }
+        return values
+    }
 
     func index(req: Request) async throws -> HTML { CoachingViews.index(req.page) }
 
     func loan(req: Request) async throws -> Response {
-        var form = CoachingForms(values(req))
+        var form = CoachingForms(try await values(req))
         guard form.submitted else { return try await HTMLPage(status: .ok, body: CoachingViews.loan(req.page, form, nil)).encodeResponse(for: req) }
         let schedule = CoachingCalculations.loan(&form)
         let page = CoachingViews.loan(req.page, form, schedule)
@@ -27,7 +37,7 @@ struct CoachingWebController: RouteCollection {
     }
 
     func autoEntrepreneur(req: Request) async throws -> Response {
-        var form = CoachingForms(values(req))
+        var form = CoachingForms(try await values(req))
         guard let reference = CoachingReference.shipped.autoEntrepreneurRules(on: .today()) else { throw AppError.notFound }
         guard form.submitted else {
             return try await HTMLPage(status: .ok, body: CoachingViews.autoEntrepreneur(req.page, form, reference, nil)).encodeResponse(for: req)
@@ -38,7 +48,7 @@ struct CoachingWebController: RouteCollection {
     }
 
     func budget(req: Request) async throws -> Response {
-        var form = CoachingForms(values(req))
+        var form = CoachingForms(try await values(req))
         let templates = try await BudgetTemplates(sql: req.sql).all()
         guard form.submitted else {
             let template = templates.first { $0.code == form.values["template"] } ?? templates.first
@@ -52,7 +62,7 @@ struct CoachingWebController: RouteCollection {
     }
 
     func bankReadiness(req: Request) async throws -> Response {
-        var form = CoachingForms(values(req))
+        var form = CoachingForms(try await values(req))
         guard let reference = CoachingReference.shipped.bankReadinessRules(on: .today()) else { throw AppError.notFound }
         guard form.submitted else {
             return try await HTMLPage(status: .ok, body: CoachingViews.bankReadiness(req.page, form, reference, nil)).encodeResponse(for: req)
@@ -63,7 +73,7 @@ struct CoachingWebController: RouteCollection {
     }
 
     func digitalCheckup(req: Request) async throws -> Response {
-        var form = CoachingForms(values(req))
+        var form = CoachingForms(try await values(req))
         guard let instrument = try await InstrumentCatalogue(sql: req.sql).find(code: DigitalCheckup.instrumentCode), instrument.active,
               !instrument.questions.isEmpty else { throw AppError.notFound }
         var checkup: DigitalCheckup?

@@ -59,7 +59,10 @@ struct ToolResults {
         let first_name: String
         let last_name: String
         let phone: String?
+        let consent_purpose: String?
 
+        /// The person agreed that partners see who they are and how to reach them.
+        var sharesContact: Bool { consent_purpose == ConsentPurpose.withPartners.rawValue }
         var link: String { "\(CoachingTool(rawValue: tool)?.path ?? "/tools")?\(query)" }
     }
 
@@ -105,7 +108,7 @@ struct ToolResults {
         guard !scope.isEmpty else { return [] }
         let condition: SQLQueryString = scope.all ? "r.partner_id IS NOT NULL" : "r.partner_id IN (\(SQLList(scope.partnerIDs.map { SQLBind($0) })))"
         return try await sql.raw("""
-            SELECT r.id, r.tool, r.query, r.created_at, b.id AS beneficiary_id, b.first_name, b.last_name, b.phone
+            SELECT r.id, r.tool, r.query, r.created_at, b.id AS beneficiary_id, b.first_name, b.last_name, b.phone, b.consent_purpose
             FROM tool_results r JOIN beneficiaries b ON b.id = r.beneficiary_id
             WHERE \(condition) AND b.anonymised_at IS NULL ORDER BY r.created_at DESC, r.id DESC LIMIT \(unsafeRaw: String(limit))
             """).all(decoding: SharedWithPartner.self)

@@ -66,6 +66,7 @@ enum DemoData {
             ("committee.casa", "Driss Comité", .committeeMember, .region(regionIDs["06"]!)),
         ]
         let mainStructures = structureIDs
+        let partners = partnerIDs
         let bankID = partnerIDs["bank"]!
         try await app.db.transaction { database in
             var userIDs: [String: Int] = [:]
@@ -81,6 +82,7 @@ enum DemoData {
             let advisors = ["06": userIDs["advisor.casa"]!, "05": userIDs["advisor.bm"]!, "07": userIDs["advisor.marrakech"]!]
             try await seedBeneficiaries(database as! any SQLDatabase, regionIDs: regionIDs, structureIDs: mainStructures, advisors: advisors,
                                         bankID: bankID, entrepreneurID: try entrepreneur.requireID())
+            try await ForumDemo.seed(database as! any SQLDatabase, regionIDs: regionIDs, partnerIDs: partners)
         }
     }
 

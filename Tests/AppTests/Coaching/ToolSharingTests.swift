@@ -134,4 +134,42 @@ final class ToolSharingTests: XCTestCase {
             XCTAssertTrue(page.contains("src=\"\(Assets.toolsScriptPath)\""))
         }
     }
+
+    func testTheBankSeesWhoOnlyWithConsentAndTheResultsLeaveWithTheRecord() async throws {
+        try await withApp { app in
+            let person = try unwrap(try await app.id(of: "beneficiaries", where: "phone = \(bind: DemoData.entrepreneurPhone)"))
+            let bank = try unwrap(try await app.id(of: "partner_institutions", where: "kind = 'bank'"))
+            let results = ToolResults(sql: app.sql)
+            let result = try await results.save(tool: .bankReadiness, query: "\(bankCheck)&go=1", summary: nil, beneficiaryID: person, shared: false, by: 1)
+            try await results.share(result, of: person, with: bank)
+            let officer = TestBrowser(app)
+            try await officer.signIn("partner.bank@demo.maillage.ma")
+            expectTrue(try await officer.get("/partner/tools").body.string.contains("El Idrissi"), "the demo entrepreneur agreed to share with partners")
+            try await app.sql.raw("UPDATE beneficiaries SET consent_purpose = 'accompaniment' WHERE id = \(bind: person)").run()
+            let withheld = try await officer.get("/partner/tools").body.string
+            XCTAssertFalse(withheld.contains("El Idrissi"))
+            XCTAssertTrue(withheld.contains("/tools/bank?"), "the figures she chose to show, without who she is")
+
+            let entrepreneur = TestBrowser(app)
+            try await entrepreneur.signInByPhone("06 12 34 56 78", e164: DemoData.entrepreneurPhone)
+            let copy = try JSONDecoder.api.decode(PersonalDataRights.Copy.self, from: Data(buffer: try await entrepreneur.get("/me/data.json").body))
+            XCTAssertEqual(copy.toolResults.map(\.tool), ["bank_readiness"], "her copy holds her saved results, shared or not")
+            try await PersonalDataRights(sql: app.sql).anonymise(person, database: app.db)
+            expectEqual(try await app.count("tool_results", where: "beneficiary_id = \(bind: person)"), 0, "erased with her identity")
+        }
+    }
+
+    func testArabicDigitsAndAnotherRegionsCase() async throws {
+        try await withApp { app in
+            let loan = try await TestBrowser(app).get("/tools/loan?go=1&principal=١٠٠٠٠٠&rate=١٢&months=١٢".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
+            expectEqual(loan.status, .ok)
+            XCTAssertTrue(CoachingPagesTests.digits(loan.body.string).contains(">888488"))
+            let marrakech = try unwrap(try await app.id(of: "accompaniments", where: "structure_id IN (SELECT id FROM structures WHERE city = 'Marrakech')"))
+            let advisor = TestBrowser(app)
+            try await advisor.signIn("advisor.casa@demo.maillage.ma")
+            let page = try await advisor.get("/tools/digital?for=\(marrakech)").body.string
+            XCTAssertFalse(page.contains("id=\"filling-for\""), "a case outside the advisor's structure is not offered")
+            XCTAssertFalse(page.contains("name=\"for\""))
+        }
+    }
 }

@@ -26,7 +26,7 @@ extension CoachingViews {
         <fieldset class="checks" id="documents"><legend>\(t("coaching.bank.documents"))</legend>\(documents)</fieldset>\
         <button type="submit" name="go" value="1">\(t("coaching.compute"))</button></form>\
         \(check.map { bankSummary(context, form, reference, $0.readiness, instalment: $0.instalment) })\
-        <p class="muted" id="bank-source">\(t("coaching.source", ["date": reference.rules.validity.from.description])) \(reference.rules.source)</p>
+        <p class="muted" id="bank-source">\(t("coaching.source", ["date": reference.rules.validity.from.description])) <span lang="fr">\(reference.rules.source)</span></p>
         """)
     }
 
@@ -43,7 +43,7 @@ extension CoachingViews {
             case .lowOwnContribution(let percent, let min): t("coaching.bank.low_contribution", ["percent": t.number(percent), "min": t.number(min)])
             case .littleExperience(let months, let min): t("coaching.bank.little_experience", ["months": t.number(months), "min": t.number(min)])
             }
-            return "<li class=\"\(finding.blocking ? "warning" : "")\">\(text)</li>"
+            return finding.blocking ? "<li class=\"warning\">\(text)</li>" : "<li>\(text)</li>"
         }
         let names = Dictionary(uniqueKeysWithValues: reference.documents.map { ($0.code, $0.name[context.language]) })
         let missing: [HTML] = readiness.missingDocuments.map { "<li>\(names[$0] ?? $0)</li>" }

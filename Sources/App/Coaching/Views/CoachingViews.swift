@@ -9,8 +9,9 @@ enum CoachingViews {
         let tools: [HTML] = CoachingTool.allCases.map { tool in
             "<li class=\"measure\"><a href=\"\(tool.path)\">\(t("coaching.\(tool.rawValue).title"))</a><p>\(t("coaching.\(tool.rawValue).lead"))</p></li>"
         }
+        let mine: HTML = context.actor?.has(.entrepreneur) == true ? "<p><a id=\"my-results\" href=\"/me/tools\">\(t("coaching.mine"))</a></p>" : ""
         return Layout.page(context, title: t("coaching.title"), """
-        <h1>\(t("coaching.title"))</h1><p class="muted">\(t("coaching.lead"))</p><ul id="tools" class="cards">\(tools)</ul>
+        <h1>\(t("coaching.title"))</h1><p class="muted">\(t("coaching.lead"))</p>\(mine)<ul id="tools" class="cards">\(tools)</ul>
         """)
     }
 
@@ -100,13 +101,18 @@ enum CoachingViews {
         """
     }
 
+    /// Without the person's consent to share their contact with partners, the bank sees the figures, not who they are.
+    private static func who(_ row: ToolResults.SharedWithPartner, _ t: Localizer) -> HTML {
+        guard row.sharesContact else { return "<span class=\"muted\">\(t("referral.no_consent"))</span>" }
+        return "\([row.last_name, row.first_name].filter { !$0.isEmpty }.joined(separator: " ")) · <span class=\"ltr\">\(BeneficiaryViews.displayPhone(row.phone))</span>"
+    }
+
     /// Results people chose to show a partner institution, for its officers.
     static func sharedWithPartner(_ context: PageContext, _ rows: [ToolResults.SharedWithPartner]) -> HTML {
         let t = context.t
         let items: [HTML] = rows.map { row in
             """
-            <li class="saved-tool">\([row.last_name, row.first_name].filter { !$0.isEmpty }.joined(separator: " ")) · \
-            <span class="ltr">\(BeneficiaryViews.displayPhone(row.phone))</span> · <a href="\(row.link)">\(t("coaching.\(row.tool).title"))</a> · \(t.date(row.created_at))</li>
+            <li class="saved-tool">\(who(row, t)) · <a href="\(row.link)">\(t("coaching.\(row.tool).title"))</a> · \(t.date(row.created_at))</li>
             """
         }
         return Layout.page(context, title: t("coaching.partner_title"), """
@@ -172,7 +178,7 @@ enum CoachingViews {
         \(field(form, e, "turnover", t("coaching.ae.turnover"), t))\
         \(field(form, e, "largest_client", t("coaching.ae.largest_client"), required: false, t))\
         <button type="submit" name="go" value="1">\(t("coaching.compute"))</button></form>\(result)\
-        <p class="muted" id="ae-source">\(t("coaching.source", ["date": reference.rules.validity.from.description])) \(reference.rules.source)</p>
+        <p class="muted" id="ae-source">\(t("coaching.source", ["date": reference.rules.validity.from.description])) <span lang="fr">\(reference.rules.source)</span></p>
         """)
     }
 

@@ -33,5 +33,6 @@ enum MigrationList {
         AddToolResultSharing(),        // results shared with a partner bank; the scores a check-up showed
         AddDigitalCheckup(),           // the digital check-up instrument, for databases older than it
         CreateBudgetTemplates(),       // budget templates by activity, edited by administrators
+        CreateForum(),                 // the travelling forum: editions, stops, sessions, registrations and seats
     ]
 }

@@ -59,6 +59,10 @@ public struct Localizer: Sendable {
         date.formatted(Date.FormatStyle(date: .abbreviated, time: .shortened, locale: language.locale, timeZone: Self.morocco))
     }
 
+    public func time(_ date: Date) -> String {
+        date.formatted(Date.FormatStyle(date: .omitted, time: .shortened, locale: language.locale, timeZone: Self.morocco))
+    }
+
     public func number<N: BinaryInteger>(_ value: N) -> String {
         Int(value).formatted(IntegerFormatStyle<Int>(locale: language.locale))
     }

@@ -21,6 +21,7 @@ struct ServeLifecycle: LifecycleHandler {
         if app.config.demoData { try await DemoData.seed(app) }
         try await ReferralReminders.schedule(on: app.db as! any SQLDatabase)
         try await MeasureSubscriptions.schedule(on: app.db as! any SQLDatabase)
+        try await ForumOffers.schedule(on: app.db as! any SQLDatabase)
     }
 
     func didBootAsync(_ app: Application) async throws {

@@ -33,6 +33,7 @@ enum Layout {
                 links.append(link("/me/data", t("nav.my_data"), context))
                 links.append(link("/measures", t("nav.measures"), context))
                 links.append(link("/tools", t("nav.tools"), context))
+                links.append(link("/forum", t("nav.forum"), context))
             }
             if actor.grants.contains(where: { $0.role != .entrepreneur }) { links.append(link("/dashboard", t("nav.dashboard"), context)) }
             if Policy.allows(actor, .manageCases) { links.append(link("/cases", t("nav.cases"), context)) }
@@ -46,6 +47,7 @@ enum Layout {
         } else {
             links.append(link("/measures", t("nav.measures"), context))
             links.append(link("/tools", t("nav.tools"), context))
+            links.append(link("/forum", t("nav.forum"), context))
             links.append(link("/phone", t("nav.entrepreneur_sign_in"), context))
             links.append(link("/login", t("nav.staff_sign_in"), context))
         }
@@ -62,7 +64,7 @@ enum Layout {
 
     private static func languageLinks(_ context: PageContext) -> HTML {
         Language.allCases.map { language -> HTML in
-            let href = URLEncoding.url("/lang/\(language.rawValue)", [("back", context.path)])
+            let href = URLEncoding.url("/lang/\(language.rawValue)", [("back", context.back)])
             let current: HTML = language == context.language ? " aria-current=\"true\"" : ""
             return "<a href=\"\(href)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\"\(current)>\(language.endonym)</a>"
         }.joined()

@@ -7,6 +7,7 @@ function centimes(text) {
   for (const ch of text) {
     const code = ch.codePointAt(0);
     if (code >= 0x660 && code <= 0x669) cleaned += String(code - 0x660);
+    else if (code >= 0x6f0 && code <= 0x6f9) cleaned += String(code - 0x6f0);
     else if (ch === '\u066B') cleaned += ',';
     else if (/[0-9.,]/.test(ch)) cleaned += ch;
     else if (!/[\s\u066C\u202FDHdhMADmad]/.test(ch)) return null;
@@ -27,6 +28,12 @@ function centimes(text) {
   return Number(digits) * 100 + Number(fraction.padEnd(2, '0'));
 }
 
+// Arabic-Indic digits and the Arabic decimal separator, as Western ones.
+function western(text) {
+  return text.replace(/[\u0660-\u0669]/g, (d) => String(d.codePointAt(0) - 0x660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.codePointAt(0) - 0x6f0)).replace(/\u066B/g, '.');
+}
+
 function budget(form, box) {
   const lang = document.documentElement.lang || 'fr';
   const number = new Intl.NumberFormat(lang + '-MA', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -39,7 +46,7 @@ function budget(form, box) {
   const show = (name, text) => { box.querySelector(`[data-total="${name}"]`).textContent = text; };
   const update = () => {
     const sales = Array.from({ length: 12 }, (_, i) => read(`sales_${i + 1}`, true));
-    const percentText = (form.elements.variable_percent?.value || '').trim().replace(',', '.');
+    const percentText = western(form.elements.variable_percent?.value || '').trim().replace(',', '.');
     const percent = /^\d+(\.\d+)?$/.test(percentText) ? Number(percentText) : null;
     const fixed = read('fixed_costs', true);
     const investments = read('investments', true);

@@ -1,0 +1,19 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The sweep that passes offers nobody confirmed in time to the next person, every few minutes.
+enum ForumOffers {
+    static let jobKind = "expire_forum_offers"
+    static let interval: TimeInterval = 300
+
+    static func schedule(on sql: any SQLDatabase, at time: Date = Date()) async throws {
+        let waiting = try await sql.raw("SELECT id FROM jobs WHERE kind = \(bind: jobKind) AND status = 'queued'").first()
+        if waiting == nil { try await JobQueue(database: sql).enqueue(kind: jobKind, payload: "", runAt: time) }
+    }
+
+    static func sweep(database: any Database, baseURL: URL, now: Date) async throws {
+        try await ForumRegistrations(database: database, baseURL: baseURL).expireOffers(now: now)
+        try await JobQueue(database: database as! any SQLDatabase).enqueue(kind: jobKind, payload: "", runAt: now.addingTimeInterval(interval))
+    }
+}

@@ -1,0 +1,222 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Registering for a forum stop and its sessions. A session's capacity is one counter (`held`: seats confirmed or
+/// offered) that only a conditional update raises, so no burst and no number of app instances overbooks it. A full
+/// session puts the person on its waiting list; a seat given back is offered to the first in line for the stop's
+/// offer window, then passes on. Every change is told by text message through the outbox.
+struct ForumRegistrations {
+    enum SeatStatus: String, CaseIterable, Sendable {
+        case confirmed, waiting, offered, cancelled, expired
+    }
+
+    struct Registrant: Sendable {
+        var firstName: String
+        var lastName: String
+        var phone: MoroccanPhone
+        var gender: Gender
+        var language: Language
+    }
+
+    struct Registration: Sendable {
+        let id: Int
+        let ticket: TicketCode
+        let beneficiaryID: Int
+    }
+
+    let database: any Database
+    var baseURL: URL
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    /// Registers the person (found by phone and name, or created in the stop's region) for the stop and the chosen
+    /// sessions. Registering again adds sessions to the same ticket.
+    func register(stopID: Int, _ registrant: Registrant, sessionIDs: [Int], channel: String, now: Date = Date()) async throws -> Registration {
+        guard let stop = try await ForumProgramme(sql: sql).stop(stopID) else { throw AppError.notFound }
+        let sessions = Set(stop.sessions.map(\.id))
+        if sessionIDs.contains(where: { !sessions.contains($0) }) { throw AppError.validation(["sessions": FieldProblem("validation.choice")]) }
+        let person = try await person(registrant, regionID: stop.regionID, now: now)
+        let registration = try await ticket(stopID: stopID, beneficiaryID: person, channel: channel, now: now)
+        var outcome: [(title: String, status: SeatStatus)] = []
+        for session in stop.sessions where sessionIDs.contains(session.id) {
+            if let status = try await take(sessionID: session.id, registrationID: registration.id, now: now) {
+                outcome.append((session.title[registrant.language], status))
+            }
+        }
+        let confirmed = outcome.filter { $0.status == .confirmed }.map(\.title).joined(separator: ", ")
+        let waiting = outcome.filter { $0.status == .waiting }.map(\.title).joined(separator: ", ")
+        try await Outbox(database: sql).enqueue(channel: .sms, to: registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
+                                                language: registrant.language,
+                                                data: ["city": stop.city, "code": registration.ticket.description, "confirmed": confirmed.isEmpty ? "—" : confirmed,
+                                                       "waiting": waiting, "url": link(registration.ticket)])
+        return registration
+    }
+
+    func link(_ ticket: TicketCode) -> String { baseURL.appendingPathComponent("forum/tickets/\(ticket.value)").absoluteString }
+
+    /// One record per phone and name: the claim row makes a second registration of the same person wait for the first
+    /// and then find the record it created (or the one the registry already had).
+    private func person(_ registrant: Registrant, regionID: Int, now: Date) async throws -> Int {
+        guard let key = BeneficiaryRegistry.nameKey(registrant.firstName, registrant.lastName) else {
+            throw AppError.validation(["last_name": FieldProblem("validation.required")])
+        }
+        let phone = registrant.phone.e164
+        return try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            let claimed = try await sql.raw("""
+                INSERT INTO forum_people (phone, name_key) VALUES (\(bind: phone), \(bind: key)) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone
+                """).first() != nil
+            if !claimed, let known = try await sql.raw("""
+                SELECT beneficiary_id FROM forum_people WHERE phone = \(bind: phone) AND name_key = \(bind: key)
+                """).first(decodingColumn: "beneficiary_id", as: Int?.self), let known {
+                return known
+            }
+            let existing = try await sql.raw("""
+                SELECT id FROM beneficiaries WHERE phone = \(bind: phone) AND name_key = \(bind: key) AND merged_into_id IS NULL AND anonymised_at IS NULL
+                ORDER BY id LIMIT 1
+                """).first(decodingColumn: "id", as: Int.self)
+            var draft = BeneficiaryDraft()
+            draft.firstName = registrant.firstName; draft.lastName = registrant.lastName; draft.phone = phone
+            draft.gender = registrant.gender; draft.preferredLanguage = registrant.language; draft.consent = true
+            let id = if let existing { existing } else {
+                try await BeneficiaryRegistry(sql: sql).registerAttendee(draft, regionID: regionID, database: transaction, now: now)
+            }
+            try await sql.raw("UPDATE forum_people SET beneficiary_id = \(bind: id) WHERE phone = \(bind: phone) AND name_key = \(bind: key)").run()
+            return id
+        }
+    }
+
+    private func ticket(stopID: Int, beneficiaryID: Int, channel: String, now: Date) async throws -> Registration {
+        struct Row: Decodable { let id: Int; let ticket_code: String }
+        var generator = SystemRandomNumberGenerator()
+        let code = TicketCode(using: &generator)
+        let row = try await sql.raw("""
+            INSERT INTO forum_registrations (stop_id, beneficiary_id, ticket_code, channel, status, created_at)
+            VALUES (\(bind: stopID), \(bind: beneficiaryID), \(bind: code.value), \(bind: channel), 'active', \(bind: now))
+            ON CONFLICT (stop_id, beneficiary_id) DO UPDATE SET status = 'active', cancelled_at = NULL
+            RETURNING id, ticket_code
+            """).first(decoding: Row.self)!
+        return Registration(id: row.id, ticket: TicketCode(reading: row.ticket_code)!, beneficiaryID: beneficiaryID)
+    }
+
+    /// A seat in one session: confirmed while the counter is below capacity, else at the end of the waiting list.
+    /// Nil when the person already holds or waits for a seat there. The seat row is written first, so on SQLite the
+    /// transaction holds the write lock before it reads anything.
+    private func take(sessionID: Int, registrationID: Int, now: Date) async throws -> SeatStatus? {
+        try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            // A cancelled or expired seat is given up for good: taking the session again queues afresh.
+            try await sql.raw("""
+                DELETE FROM forum_seats WHERE session_id = \(bind: sessionID) AND registration_id = \(bind: registrationID) AND status IN ('cancelled', 'expired')
+                """).run()
+            guard let seat = try await sql.raw("""
+                INSERT INTO forum_seats (session_id, registration_id, status, updated_at) VALUES (\(bind: sessionID), \(bind: registrationID), 'waiting', \(bind: now))
+                ON CONFLICT (session_id, registration_id) DO NOTHING RETURNING id
+                """).first(decodingColumn: "id", as: Int.self) else { return nil }
+            let held = try await sql.raw("""
+                UPDATE forum_sessions SET held = held + 1 WHERE id = \(bind: sessionID) AND held < capacity RETURNING id
+                """).first() != nil
+            guard held else { return .waiting }
+            try await sql.raw("UPDATE forum_seats SET status = 'confirmed' WHERE id = \(bind: seat)").run()
+            return .confirmed
+        }
+    }
+
+    /// The person gives up a seat, a place on the waiting list, or an offer; a seat they held goes to the next in line.
+    func cancel(seatID: Int, registrationID: Int, now: Date = Date()) async throws {
+        try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            struct Seat: Decodable { let session_id: Int; let status: String }
+            // Touching the row first takes the write lock (SQLite) or the row lock (PostgreSQL) before the status is read.
+            guard let seat = try await sql.raw("""
+                UPDATE forum_seats SET updated_at = \(bind: now) WHERE id = \(bind: seatID) AND registration_id = \(bind: registrationID)
+                RETURNING session_id, status
+                """).first(decoding: Seat.self), let status = SeatStatus(rawValue: seat.status) else { throw AppError.notFound }
+            guard [.confirmed, .offered, .waiting].contains(status) else { throw AppError.conflict }
+            try await sql.raw("UPDATE forum_seats SET status = 'cancelled', offered_until = NULL WHERE id = \(bind: seatID)").run()
+            if status != .waiting { try await release(sessionID: seat.session_id, on: sql, now: now) }
+            try await tell(registrationID: registrationID, sessionID: seat.session_id, template: "forum_seat_cancelled", on: sql)
+        }
+    }
+
+    /// The first in line accepts the seat offered to them, before the offer runs out.
+    func confirmOffer(seatID: Int, registrationID: Int, now: Date = Date()) async throws {
+        try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            guard let session = try await sql.raw("""
+                UPDATE forum_seats SET status = 'confirmed', offered_until = NULL, updated_at = \(bind: now)
+                WHERE id = \(bind: seatID) AND registration_id = \(bind: registrationID) AND status = 'offered' AND offered_until > \(bind: now)
+                RETURNING session_id
+                """).first(decodingColumn: "session_id", as: Int.self) else { throw AppError.conflict }
+            try await tell(registrationID: registrationID, sessionID: session, template: "forum_offer_confirmed", on: sql)
+        }
+    }
+
+    /// Offers that ran out pass to the next person; returns how many passed on.
+    @discardableResult
+    func expireOffers(now: Date = Date()) async throws -> Int {
+        struct Seat: Decodable { let id: Int; let session_id: Int; let registration_id: Int }
+        var passed = 0
+        while true {
+            let expired: Seat? = try await database.transaction { transaction in
+                let sql = transaction as! any SQLDatabase
+                guard let seat = try await sql.raw("""
+                    UPDATE forum_seats SET status = 'expired', updated_at = \(bind: now)
+                    WHERE id = (SELECT id FROM forum_seats WHERE status = 'offered' AND offered_until <= \(bind: now) ORDER BY offered_until, id LIMIT 1)
+                      AND status = 'offered'
+                    RETURNING id, session_id, registration_id
+                    """).first(decoding: Seat.self) else { return nil }
+                try await release(sessionID: seat.session_id, on: sql, now: now)
+                try await tell(registrationID: seat.registration_id, sessionID: seat.session_id, template: "forum_offer_expired", on: sql)
+                return seat
+            }
+            guard expired != nil else { return passed }
+            passed += 1
+        }
+    }
+
+    /// A seat given back: offered to the first one waiting, or returned to the counter when nobody waits. Runs in the
+    /// caller's transaction; the conditional update makes two releases at once offer to two different people.
+    private func release(sessionID: Int, on sql: any SQLDatabase, now: Date) async throws {
+        struct Offer: Decodable { let registration_id: Int; let offer_hours: Int }
+        while true {
+            guard let next = try await sql.raw("""
+                SELECT s.id, s.registration_id, st.offer_hours FROM forum_seats s JOIN forum_sessions fs ON fs.id = s.session_id
+                JOIN forum_stops st ON st.id = fs.stop_id
+                WHERE s.session_id = \(bind: sessionID) AND s.status = 'waiting' ORDER BY s.id LIMIT 1
+                """).first() else {
+                try await sql.raw("UPDATE forum_sessions SET held = held - 1 WHERE id = \(bind: sessionID) AND held > 0").run()
+                return
+            }
+            let seatID = try next.decode(column: "id", as: Int.self)
+            let offer = try next.decode(model: Offer.self)
+            let until = now.addingTimeInterval(TimeInterval(offer.offer_hours) * 3_600)
+            let offered = try await sql.raw("""
+                UPDATE forum_seats SET status = 'offered', offered_until = \(bind: until), updated_at = \(bind: now)
+                WHERE id = \(bind: seatID) AND status = 'waiting' RETURNING id
+                """).first() != nil
+            if offered {
+                try await tell(registrationID: offer.registration_id, sessionID: sessionID, template: "forum_offer", on: sql,
+                               extra: ["hours": String(offer.offer_hours)])
+                return
+            }
+        }
+    }
+
+    private func tell(registrationID: Int, sessionID: Int, template: String, on sql: any SQLDatabase, extra: [String: String] = [:]) async throws {
+        struct Row: Decodable {
+            let phone: String?; let preferred_language: String; let ticket_code: String
+            let title_fr: String; let title_ar: String; let title_en: String
+        }
+        guard let row = try await sql.raw("""
+            SELECT b.phone, b.preferred_language, r.ticket_code, fs.title_fr, fs.title_ar, fs.title_en
+            FROM forum_registrations r JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_sessions fs ON fs.id = \(bind: sessionID)
+            WHERE r.id = \(bind: registrationID)
+            """).first(decoding: Row.self), let phone = row.phone, let ticket = TicketCode(reading: row.ticket_code) else { return }
+        let language = Language(rawValue: row.preferred_language) ?? .fr
+        let title = LocalizedText(fr: row.title_fr, ar: row.title_ar, en: row.title_en)[language]
+        try await Outbox(database: sql).enqueue(channel: .sms, to: phone, template: template, language: language,
+                                                data: extra.merging(["session": title, "url": link(ticket)]) { first, _ in first })
+    }
+}

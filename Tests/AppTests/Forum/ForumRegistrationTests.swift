@@ -1,0 +1,111 @@
+import Domain
+import SQLKit
+import XCTVapor
+@testable import App
+
+/// Seats at the forum: never more confirmed than a session holds, whatever arrives at once; a freed seat goes to the
+/// first in line, and passes on when they do not take it in time.
+final class ForumRegistrationTests: XCTestCase {
+    private func registrations(_ app: Application) -> ForumRegistrations {
+        ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!)
+    }
+
+    private func person(_ number: Int, first: String = "Test") -> ForumRegistrations.Registrant {
+        .init(firstName: first, lastName: "Personne \(number)", phone: try! MoroccanPhone.parse(String(format: "0661%06d", number)), gender: .u, language: .fr)
+    }
+
+    /// A session of the Casablanca stop with the given number of seats.
+    private func session(_ app: Application, seats: Int) async throws -> (stop: Int, session: Int) {
+        let stop = try unwrap(try await app.id(of: "forum_stops", where: "city = 'Casablanca'"))
+        let session = try unwrap(try await app.id(of: "forum_sessions", where: "stop_id = \(bind: stop) AND kind = 'workshop' ORDER BY id LIMIT 1"))
+        try await app.sql.raw("UPDATE forum_sessions SET capacity = \(bind: seats) WHERE id = \(bind: session)").run()
+        return (stop, session)
+    }
+
+    private func seats(_ app: Application, _ session: Int, _ status: String) async throws -> Int {
+        try await app.count("forum_seats", where: "session_id = \(bind: session) AND status = \(bind: status)")
+    }
+
+    func testFiveHundredPeopleAtOnceForOneHundredSeats() async throws {
+        try await withApp { app in
+            let (stop, session) = try await session(app, seats: 100)
+            let service = registrations(app)
+            // 500 people, and the first 50 of them registering a second time at the same instant.
+            let requests = (Array(0..<500) + Array(0..<50)).map { person($0) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for registrant in requests {
+                    group.addTask { _ = try await service.register(stopID: stop, registrant, sessionIDs: [session], channel: "web") }
+                }
+                try await group.waitForAll()
+            }
+            expectEqual(try await seats(app, session, "confirmed"), 100)
+            expectEqual(try await seats(app, session, "waiting"), 400)
+            expectEqual(try await app.sql.raw("SELECT held FROM forum_sessions WHERE id = \(bind: session)").first()!.decode(column: "held", as: Int.self), 100)
+            expectEqual(try await app.count("beneficiaries", where: "phone LIKE '+212661%' AND first_name = 'Test'"), 500, "no one created twice")
+            expectEqual(try await app.count("forum_registrations", where: "stop_id = \(bind: stop)"), 500, "one ticket per person")
+            expectEqual(try await app.count("notifications", where: "template LIKE 'forum_registered%'"), 550, "each registration is told")
+        }
+    }
+
+    func testACancellationOffersTheSeatToTheFirstInLineAndAnExpiredOfferPassesOn() async throws {
+        try await withApp { app in
+            let (stop, session) = try await session(app, seats: 2)
+            let service = registrations(app)
+            var tickets: [ForumRegistrations.Registration] = []
+            for number in 1...4 { tickets.append(try await service.register(stopID: stop, person(number), sessionIDs: [session], channel: "web")) }
+            expectEqual(try await seats(app, session, "confirmed"), 2)
+            expectEqual(try await seats(app, session, "waiting"), 2)
+            func seat(_ ticket: ForumRegistrations.Registration) async throws -> (id: Int, status: String) {
+                let row = try await app.sql.raw("SELECT id, status FROM forum_seats WHERE registration_id = \(bind: ticket.id) AND session_id = \(bind: session)").first()!
+                return (try row.decode(column: "id", as: Int.self), try row.decode(column: "status", as: String.self))
+            }
+
+            let now = Date()
+            try await service.cancel(seatID: try await seat(tickets[0]).id, registrationID: tickets[0].id, now: now)
+            expectEqual(try await seat(tickets[2]).status, "offered", "the first in line")
+            expectEqual(try await seat(tickets[3]).status, "waiting")
+            expectEqual(try await seats(app, session, "confirmed") + seats(app, session, "offered"), 2, "the seat is held for the offer")
+            expectEqual(try await app.count("notifications", where: "template = 'forum_offer' AND recipient = \(bind: person(3).phone.e164)"), 1)
+            let latecomer = try await service.register(stopID: stop, person(5), sessionIDs: [session], channel: "web")
+            expectEqual(try await seat(latecomer).status, "waiting", "nobody jumps the line while a seat is on offer")
+
+            expectEqual(try await service.expireOffers(now: now.addingTimeInterval(23 * 3_600)), 0, "within the 24 hours")
+            expectEqual(try await service.expireOffers(now: now.addingTimeInterval(25 * 3_600)), 1)
+            expectEqual(try await seat(tickets[2]).status, "expired")
+            expectEqual(try await seat(tickets[3]).status, "offered", "passed on to the next")
+            expectEqual(try await app.count("notifications", where: "template = 'forum_offer_expired'"), 1)
+            do {
+                try await service.confirmOffer(seatID: try await seat(tickets[2]).id, registrationID: tickets[2].id, now: now.addingTimeInterval(25 * 3_600))
+                XCTFail("an expired offer cannot be taken")
+            } catch let error as AppError { XCTAssertEqual(error.status, .conflict) }
+            try await service.confirmOffer(seatID: try await seat(tickets[3]).id, registrationID: tickets[3].id, now: now.addingTimeInterval(26 * 3_600))
+            expectEqual(try await seat(tickets[3]).status, "confirmed")
+
+            try await service.cancel(seatID: try await seat(latecomer).id, registrationID: latecomer.id)
+            try await service.cancel(seatID: try await seat(tickets[1]).id, registrationID: tickets[1].id)
+            expectEqual(try await app.sql.raw("SELECT held FROM forum_sessions WHERE id = \(bind: session)").first()!.decode(column: "held", as: Int.self), 1,
+                        "with nobody waiting, the seat returns to the counter")
+            let walkIn = try await service.register(stopID: stop, person(6), sessionIDs: [session], channel: "door")
+            expectEqual(try await seat(walkIn).status, "confirmed")
+        }
+    }
+
+    func testTwoCancellationsAtOnceOfferToTwoDifferentPeople() async throws {
+        try await withApp { app in
+            let (stop, session) = try await session(app, seats: 2)
+            let service = registrations(app)
+            var tickets: [ForumRegistrations.Registration] = []
+            for number in 1...5 { tickets.append(try await service.register(stopID: stop, person(number), sessionIDs: [session], channel: "web")) }
+            let seatIDs = try await app.sql.raw("SELECT id FROM forum_seats WHERE session_id = \(bind: session) AND status = 'confirmed' ORDER BY id")
+                .all(decodingColumn: "id", as: Int.self)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (seat, ticket) in zip(seatIDs, tickets.prefix(2)) {
+                    group.addTask { try await service.cancel(seatID: seat, registrationID: ticket.id) }
+                }
+                try await group.waitForAll()
+            }
+            expectEqual(try await seats(app, session, "offered"), 2)
+            expectEqual(try await seats(app, session, "waiting"), 1)
+        }
+    }
+}
