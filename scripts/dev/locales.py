@@ -912,6 +912,7 @@ T = {
  "forum.consent": ("J'accepte que mes coordonnées servent à l'organisation du forum et au suivi par la structure régionale.", "أوافق على استعمال معطياتي لتنظيم المنتدى وللتتبع من طرف البنية الجهوية.", "I agree that my details are used to run the forum and for follow-up by the regional structure."),
  "forum.register_submit": ("Recevoir mon billet", "التوصل بتذكرتي", "Get my ticket"),
  "forum.ticket": ("Mon billet", "تذكرتي", "My ticket"),
+ "forum.qr_label": ("Code du billet {code}", "رمز التذكرة {code}", "Ticket code {code}"),
  "forum.ticket_lead": ("Montrez ce code à l'entrée. Gardez le lien du SMS pour gérer vos séances.", "أظهر هذا الرمز عند الدخول. احتفظ برابط الرسالة لتدبير جلساتك.", "Show this code at the door. Keep the link in the text message to manage your sessions."),
  "forum.your_sessions": ("Mes séances", "جلساتي", "My sessions"),
  "forum.add_sessions": ("Ajouter des séances", "إضافة جلسات", "Add sessions"),

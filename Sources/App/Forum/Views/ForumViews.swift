@@ -87,6 +87,7 @@ enum ForumViews {
         return Layout.page(context, title: t("forum.ticket"), """
         <p><a href="/forum/stops/\(stop.id)">\(stop.city)</a></p><h1>\(t("forum.ticket"))</h1>\(Components.notice(notice))\
         <section class="card ticket"><p>\(ticket.firstName) · \(stop.city) · \(day(stop.startsOn, t))</p>\
+        \((try? QRCode(text: ticket.code.value)).map { QRCodeSVG.render($0, label: t("forum.qr_label", ["code": ticket.code.description])) })\
         <p class="ticket-code ltr" dir="ltr" id="ticket-code">\(ticket.code.description)</p><p class="muted">\(t("forum.ticket_lead"))</p></section>\
         <h2>\(t("forum.your_sessions"))</h2><ul id="seats" class="plain">\(seats)</ul>\
         <p><a href="/forum/stops/\(stop.id)">\(t("forum.add_sessions"))</a></p>
