@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ToolResultsWebController())
     try app.register(collection: ToolsAdminController())
     try app.register(collection: ForumWebController())
+    try app.register(collection: DoorWebController())
     try app.register(collection: ToolsAPIController())
     try app.register(collection: APIController())
     try app.register(collection: AccompanimentAPIController())

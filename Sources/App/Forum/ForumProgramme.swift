@@ -35,6 +35,7 @@ struct ForumProgramme {
 
     struct Stop: Sendable {
         let id: Int
+        let editionID: Int
         let editionNumber: Int
         let year: Int
         let series: LocalizedText
@@ -51,12 +52,12 @@ struct ForumProgramme {
     }
 
     private struct StopRow: Decodable {
-        let id: Int; let number: Int; let year: Int; let series_fr: String; let series_ar: String; let series_en: String
+        let id: Int; let edition_id: Int; let number: Int; let year: Int; let series_fr: String; let series_ar: String; let series_en: String
         let region_id: Int; let region_fr: String; let region_ar: String; let city: String; let venue: String
         let starts_on: String; let ends_on: String; let mini_forum: Bool; let offer_hours: Int
 
         var stop: Stop {
-            Stop(id: id, editionNumber: number, year: year, series: .init(fr: series_fr, ar: series_ar, en: series_en), regionID: region_id,
+            Stop(id: id, editionID: edition_id, editionNumber: number, year: year, series: .init(fr: series_fr, ar: series_ar, en: series_en), regionID: region_id,
                  regionName: .init(fr: region_fr, ar: region_ar, en: region_fr), city: city, venue: venue, startsOn: starts_on, endsOn: ends_on,
                  miniForum: mini_forum, offerHours: offer_hours)
         }
@@ -64,7 +65,7 @@ struct ForumProgramme {
 
     private func stops(_ condition: SQLQueryString) async throws -> [Stop] {
         try await sql.raw("""
-            SELECT st.id, e.number, e.year, se.name_fr AS series_fr, se.name_ar AS series_ar, se.name_en AS series_en, st.region_id,
+            SELECT st.id, st.edition_id, e.number, e.year, se.name_fr AS series_fr, se.name_ar AS series_ar, se.name_en AS series_en, st.region_id,
                    rg.name_fr AS region_fr, rg.name_ar AS region_ar, st.city, st.venue, st.starts_on, st.ends_on, st.mini_forum, st.offer_hours
             FROM forum_stops st JOIN forum_editions e ON e.id = st.edition_id JOIN forum_series se ON se.id = e.series_id
             JOIN regions rg ON rg.id = st.region_id

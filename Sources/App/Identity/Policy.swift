@@ -1,7 +1,7 @@
 /// Things a person may be allowed to do. Data reach (which records) is decided separately by `PersonalDataScope`.
 public enum Permission: String, Sendable, CaseIterable {
     case manageUsers, manageTokens, viewAudit, viewDevOutbox, editInstruments, editMeasures, editTools
-    case runCampaigns
+    case runCampaigns, checkIn
     case readBeneficiaries, writeBeneficiaries, manageCases, answerReferrals
     case viewOwnProfile
 
@@ -19,7 +19,8 @@ public enum Policy {
         case .advisor: [.readBeneficiaries, .writeBeneficiaries, .manageCases]
         case .committeeMember: [.readBeneficiaries]
         case .partnerOfficer: [.answerReferrals]
-        case .eventOrganiser, .doorStaff, .speaker: []
+        case .eventOrganiser, .doorStaff: [.checkIn]
+        case .speaker: []
         case .entrepreneur: [.viewOwnProfile]
         }
     }
@@ -131,6 +132,19 @@ extension Policy {
     }
 
     /// The records an actor may change (merge, for instance): the reach of `writableStructures` as a scope.
+    /// The forum editions whose doors the actor keeps: all of them with a national grant, else those of their event grants.
+    public static func doorReach(of actor: Actor) -> (all: Bool, editionIDs: [Int]) {
+        var editions: [Int] = []
+        for grant in actor.grants where permissions(of: grant.role).contains(.checkIn) {
+            switch grant.scope {
+            case .national: return (true, [])
+            case .event(let id): editions.append(id)
+            case .region, .structure, .partner, .own: break
+            }
+        }
+        return (false, editions)
+    }
+
     public static func writeScope(for actor: Actor) -> PersonalDataScope { scope(reach(of: actor, through: .writeBeneficiaries)) }
 
     /// The reach of campaigns: only grants whose role may run them count, so a structure manager who also sits on a

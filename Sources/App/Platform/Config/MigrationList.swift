@@ -34,5 +34,6 @@ enum MigrationList {
         AddDigitalCheckup(),           // the digital check-up instrument, for databases older than it
         CreateBudgetTemplates(),       // budget templates by activity, edited by administrators
         CreateForum(),                 // the travelling forum: editions, stops, sessions, registrations and seats
+        CreateForumCheckIns(),         // admissions at the door, conflicts between offline devices, no-shows
     ]
 }

@@ -14,9 +14,14 @@ enum Assets {
     }
 
     static let stylesheet: Asset = load("css/app.css", .css)
-    static let toolsScript: Asset = load("js/tools.js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]))
+    private static let javascript = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+    static let toolsScript: Asset = load("js/tools.js", javascript)
+    static let doorScript: Asset = load("js/door.js", javascript)
+    /// Served at `/door/sw.js` (a worker controls only the pages under its own path), never from `/assets`.
+    static let doorWorker: Asset = load("js/door-sw.js", javascript)
     static var stylesheetPath: String { stylesheet.path }
     static var toolsScriptPath: String { toolsScript.path }
+    static var doorScriptPath: String { doorScript.path }
 
     private static func load(_ path: String, _ type: HTTPMediaType) -> Asset {
         let components = path.split(separator: "/")
@@ -32,7 +37,7 @@ enum Assets {
     }
 
     static func routes(_ app: Application) {
-        let byPath = Dictionary(uniqueKeysWithValues: [stylesheet, toolsScript].map { ($0.path, $0) })
+        let byPath = Dictionary(uniqueKeysWithValues: [stylesheet, toolsScript, doorScript].map { ($0.path, $0) })
         app.get("assets", ":file") { request -> Response in
             guard let asset = byPath["/assets/" + (request.parameters.get("file") ?? "")] else { throw AppError.notFound }
             var headers = HTTPHeaders()

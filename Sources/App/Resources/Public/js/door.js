@@ -1,0 +1,145 @@
+// The door of a forum stop, on a phone: checks tickets online, and keeps working when the network goes. The stop's
+// ticket list is kept on the device; scans made offline are judged against it, queued, and sent when the network
+// returns, where the server admits each ticket once and reports scans another device admitted first.
+
+const door = document.getElementById('door');
+if (door) {
+  const stop = door.dataset.stop;
+  const csrf = door.dataset.csrf;
+  const form = document.getElementById('scan-form');
+  const input = form.elements.code;
+  const verdict = document.getElementById('verdict');
+  const status = document.getElementById('door-status');
+  const conflicts = document.getElementById('conflicts');
+  const key = `door:${stop}`;
+  let device = localStorage.getItem('door:device');
+  if (!device) {
+    device = 'phone-' + Math.random().toString(36).slice(2, 10);
+    localStorage.setItem('door:device', device);
+  }
+  form.elements.device.value = device;
+  const state = JSON.parse(localStorage.getItem(key) || '{"tickets":{},"queue":[],"used":{},"listAt":null}');
+  const save = () => localStorage.setItem(key, JSON.stringify(state));
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? '');
+
+  // As the server reads codes: any case, dashes and spaces ignored, O read as 0, I and L as 1.
+  const normalise = (text) => text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+
+  const show = (admitted, message, code) => {
+    verdict.textContent = message;
+    verdict.className = 'verdict ' + (admitted ? 'go' : 'stop');
+    verdict.dataset.verdict = code;
+  };
+
+  const showStatus = () => {
+    const parts = [];
+    if (state.listAt) parts.push(fill(door.dataset.msgList, { count: Object.keys(state.tickets).length, time: new Date(state.listAt).toLocaleTimeString() }));
+    if (state.queue.length) parts.push(fill(door.dataset.msgPending, { count: state.queue.length }));
+    status.textContent = parts.join(' · ');
+  };
+
+  const post = (path, body) => fetch(`/door/stops/${stop}/${path}`, {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body),
+  });
+
+  async function refreshList() {
+    try {
+      const response = await fetch(`/door/stops/${stop}/tickets.json`, { credentials: 'same-origin' });
+      if (!response.ok) return;
+      const list = await response.json();
+      state.tickets = {};
+      for (const ticket of list.tickets) state.tickets[ticket.code] = { firstName: ticket.firstName, admitted: ticket.admitted };
+      state.listAt = Date.now();
+      save();
+      showStatus();
+    } catch (error) { /* offline: keep the list we have */ }
+  }
+
+  async function sync() {
+    if (!state.queue.length) return;
+    const scans = state.queue.slice();
+    let results;
+    try {
+      const response = await post('sync', { device, scans });
+      if (!response.ok) return;
+      results = await response.json();
+    } catch (error) { return; }
+    state.queue = state.queue.slice(scans.length);
+    for (const result of results) {
+      if (result.verdict === 'conflict') {
+        const item = document.createElement('li');
+        item.textContent = `${result.code}: ${result.message}`;
+        item.dataset.code = result.code;
+        conflicts.append(item);
+      }
+    }
+    if (results.some((result) => result.verdict === 'conflict')) status.dataset.conflicts = 'yes';
+    save();
+    showStatus();
+    refreshList();
+  }
+
+  function offlineScan(code) {
+    const ticket = state.tickets[code];
+    if (!ticket) return show(false, door.dataset.msgUnknown, 'unknown');
+    if (ticket.admitted || state.used[code]) return show(false, door.dataset.msgUsed, 'already_used');
+    state.used[code] = Date.now();
+    state.queue.push({ code, at: new Date().toISOString() });
+    save();
+    show(true, fill(door.dataset.msgAdmitted, { name: ticket.firstName }), 'admitted');
+    showStatus();
+  }
+
+  async function scan(text) {
+    const code = normalise(text);
+    if (!code) return;
+    if (navigator.onLine) {
+      try {
+        const response = await post('scan.json', { code, device });
+        if (response.ok) {
+          const result = await response.json();
+          if (result.admitted && state.tickets[code]) { state.tickets[code].admitted = true; save(); }
+          return show(result.admitted, result.message, result.verdict);
+        }
+      } catch (error) { /* the network went: judge it here */ }
+    }
+    offlineScan(code);
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    scan(input.value);
+    input.value = '';
+    input.focus();
+  });
+
+  // Camera scanning where the browser can read QR codes itself; typing the code always works.
+  if ('BarcodeDetector' in window) {
+    const camera = document.getElementById('camera');
+    const video = document.getElementById('viewfinder');
+    camera.hidden = false;
+    camera.addEventListener('click', async () => {
+      const detector = new BarcodeDetector({ formats: ['qr_code'] });
+      video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+      video.hidden = false;
+      await video.play();
+      let last = '';
+      const tick = async () => {
+        const codes = await detector.detect(video).catch(() => []);
+        if (codes.length && codes[0].rawValue !== last) {
+          last = codes[0].rawValue;
+          scan(last);
+        }
+        setTimeout(tick, 300);
+      };
+      tick();
+    });
+  }
+
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/door/sw.js', { scope: '/door/' }).catch(() => {});
+  window.addEventListener('online', () => { sync(); refreshList(); });
+  setInterval(() => { if (navigator.onLine) { sync(); refreshList(); } }, 30000);
+  showStatus();
+  refreshList().then(sync);
+}
