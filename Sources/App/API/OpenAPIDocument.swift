@@ -85,7 +85,7 @@ enum OpenAPIDocument {
                     "getBeneficiary", "One beneficiary; 404 outside the token's scope",
                     parameters: [["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]],
                     ok: json(ref("Beneficiary"), "The beneficiary"), extra: notFound)],
-            ].merging(accompanimentPaths) { first, _ in first }.merging(measuresPaths) { first, _ in first }.merging(toolsPaths) { first, _ in first },
+            ].merging(accompanimentPaths) { first, _ in first }.merging(measuresPaths) { first, _ in first }.merging(toolsPaths) { first, _ in first }.merging(forumPaths) { first, _ in first },
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
                 "responses": [
@@ -120,7 +120,7 @@ enum OpenAPIDocument {
                         "region": string, "province": nullable("string"), "structure": nullable("string"),
                         "businesses": ["type": "array", "items": ref("Business")],
                     ]),
-                ].merging(accompanimentSchemas) { first, _ in first }.merging(measuresSchemas) { first, _ in first }.merging(toolsSchemas) { first, _ in first },
+                ].merging(accompanimentSchemas) { first, _ in first }.merging(measuresSchemas) { first, _ in first }.merging(toolsSchemas) { first, _ in first }.merging(forumSchemas) { first, _ in first },
             ],
         ]
     }

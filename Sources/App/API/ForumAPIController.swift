@@ -1,0 +1,90 @@
+import Domain
+import Vapor
+
+/// `/api/v1/forum`: the programme and registration, open like the public pages (a partner's app may register people);
+/// the door and attendance for door staff and organisers.
+struct ForumAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let forum = routes.grouped("api", "v1", "forum")
+        forum.get("stops", use: stops)
+        forum.get("stops", ":stop", use: stop)
+        forum.post("stops", ":stop", "registrations", use: register)
+        forum.post("stops", ":stop", "check-ins", use: checkIn)
+        forum.get("stops", ":stop", "attendance", use: attendance)
+        forum.get("tickets", ":code", use: ticket)
+        forum.post("tickets", ":code", "seats", ":seat", "cancel", use: cancel)
+        forum.post("tickets", ":code", "seats", ":seat", "confirm", use: confirm)
+    }
+
+    func stops(req: Request) async throws -> [APIDTO.ForumStop] {
+        try await ForumProgramme(sql: req.sql).stops().map { APIDTO.ForumStop($0, detailed: false) }
+    }
+
+    private func stop(_ req: Request) async throws -> ForumProgramme.Stop {
+        guard let id = req.parameters.get("stop", as: Int.self), let stop = try await ForumProgramme(sql: req.sql).stop(id) else { throw AppError.notFound }
+        return stop
+    }
+
+    func stop(req: Request) async throws -> APIDTO.ForumStop { APIDTO.ForumStop(try await stop(req), detailed: true) }
+
+    func register(req: Request) async throws -> Response {
+        let stop = try await stop(req)
+        let input = try req.content.decode(APIDTO.ForumRegistrationInput.self)
+        var values = ["first_name": input.firstName, "last_name": input.lastName, "phone": input.phone, "gender": input.gender ?? ""]
+        if input.consent { values["consent"] = "on" }
+        for session in input.sessions { values["session_\(session)"] = "on" }
+        let language = input.language.flatMap(Language.init(rawValue:)) ?? req.localizer.language
+        let (registrant, sessions) = try ForumForms.registrant(values, language: language)
+        let registration = try await ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL)
+            .register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "api")
+        try await req.audit(.create, "forum_registration", id: registration.id, "stop \(stop.id), beneficiary \(registration.beneficiaryID), api")
+        guard let ticket = try await ForumTickets(sql: req.sql).find(registration.ticket) else { throw AppError.notFound }
+        return try await APIDTO.ForumTicket(ticket).encodeResponse(status: .created, for: req)
+    }
+
+    private func ticket(_ req: Request) async throws -> ForumTickets.Ticket {
+        guard let code = req.parameters.get("code").flatMap(TicketCode.init(reading:)), let ticket = try await ForumTickets(sql: req.sql).find(code) else {
+            throw AppError.notFound
+        }
+        return ticket
+    }
+
+    func ticket(req: Request) async throws -> APIDTO.ForumTicket { APIDTO.ForumTicket(try await ticket(req)) }
+
+    func cancel(req: Request) async throws -> APIDTO.ForumTicket {
+        try await change(req) { try await $0.cancel(seatID: $2, registrationID: $1.registrationID) }
+    }
+
+    func confirm(req: Request) async throws -> APIDTO.ForumTicket {
+        try await change(req) { try await $0.confirmOffer(seatID: $2, registrationID: $1.registrationID) }
+    }
+
+    private func change(_ req: Request, _ body: (ForumRegistrations, ForumTickets.Ticket, Int) async throws -> Void) async throws -> APIDTO.ForumTicket {
+        let ticket = try await ticket(req)
+        guard let seat = req.parameters.get("seat", as: Int.self) else { throw AppError.notFound }
+        try await body(ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL), ticket, seat)
+        return APIDTO.ForumTicket(try await ForumTickets(sql: req.sql).find(ticket.code) ?? ticket)
+    }
+
+    /// The stop, if the token's user keeps its door.
+    private func door(_ req: Request) async throws -> (Actor, ForumProgramme.Stop) {
+        let actor = try req.authorize(.checkIn)
+        let stop = try await stop(req)
+        let reach = Policy.doorReach(of: actor)
+        guard reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
+        return (actor, stop)
+    }
+
+    func checkIn(req: Request) async throws -> APIDTO.CheckInResult {
+        let (actor, stop) = try await door(req)
+        let input = try req.content.decode(APIDTO.CheckInInput.self)
+        let verdict = try await ForumCheckIns(sql: req.sql).scan(input.code, stopID: stop.id, device: input.device.map { String($0.prefix(40)) } ?? "api",
+                                                                 userID: actor.userID)
+        return APIDTO.CheckInResult(verdict: verdict.code, admitted: verdict.admitted, message: DoorViews.message(verdict, req.localizer))
+    }
+
+    func attendance(req: Request) async throws -> APIDTO.ForumAttendance {
+        let (_, stop) = try await door(req)
+        return APIDTO.ForumAttendance(try await ForumCheckIns(sql: req.sql).attendance(stopID: stop.id))
+    }
+}

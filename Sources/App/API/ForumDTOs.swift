@@ -1,0 +1,108 @@
+import Domain
+import Foundation
+import Vapor
+
+/// The forum over JSON: the programme, registration and tickets, and the door.
+extension APIDTO {
+    struct ForumSpeaker: Content {
+        let name: String
+        let organisation: String?
+    }
+
+    struct ForumSession: Content {
+        let id: Int
+        let kind: String
+        let theme: String?
+        let title: LocalizedText
+        let room: String
+        let startsAt: Date
+        let endsAt: Date
+        let capacity: Int
+        let seatsLeft: Int
+        let waiting: Int
+        let speakers: [ForumSpeaker]
+
+        init(_ session: ForumProgramme.Session) {
+            id = session.id; kind = session.kind.rawValue; theme = session.theme; title = session.title; room = session.room
+            startsAt = session.startsAt; endsAt = session.endsAt; capacity = session.capacity; seatsLeft = session.seatsLeft; waiting = session.waiting
+            speakers = session.speakers.map { ForumSpeaker(name: $0.name, organisation: $0.organisation) }
+        }
+    }
+
+    struct ForumStop: Content {
+        let id: Int
+        let edition: Int
+        let year: Int
+        let regionId: Int
+        let region: LocalizedText
+        let city: String
+        let venue: String
+        let startsOn: String
+        let endsOn: String
+        let miniForum: Bool
+        /// With one stop only; the list leaves them out.
+        let sessions: [ForumSession]?
+        let partners: [String]?
+
+        init(_ stop: ForumProgramme.Stop, detailed: Bool) {
+            id = stop.id; edition = stop.editionNumber; year = stop.year; regionId = stop.regionID; region = stop.regionName; city = stop.city
+            venue = stop.venue; startsOn = stop.startsOn; endsOn = stop.endsOn; miniForum = stop.miniForum
+            sessions = detailed ? stop.sessions.map(ForumSession.init) : nil
+            partners = detailed ? stop.partners : nil
+        }
+    }
+
+    struct ForumRegistrationInput: Content {
+        let firstName: String
+        let lastName: String
+        let phone: String
+        let gender: String?
+        let language: String?
+        let sessions: [Int]
+        /// The person agreed that their details serve the forum and the regional structure's follow-up.
+        let consent: Bool
+    }
+
+    struct ForumSeat: Content {
+        let id: Int
+        let sessionId: Int
+        let status: String
+        let offeredUntil: Date?
+    }
+
+    struct ForumTicket: Content {
+        let code: String
+        let stopId: Int
+        let status: String
+        let seats: [ForumSeat]
+
+        init(_ ticket: ForumTickets.Ticket) {
+            code = ticket.code.description; stopId = ticket.stopID; status = ticket.status
+            seats = ticket.seats.map { ForumSeat(id: $0.id, sessionId: $0.session_id, status: $0.status, offeredUntil: $0.offered_until) }
+        }
+    }
+
+    struct CheckInInput: Content {
+        let code: String
+        let device: String?
+    }
+
+    struct CheckInResult: Content {
+        let verdict: String
+        let admitted: Bool
+        let message: String
+    }
+
+    struct ForumAttendance: Content {
+        struct Session: Content { let id: Int; let confirmed: Int; let present: Int; let noShows: Int }
+        let registered: Int
+        let admitted: Int
+        let conflicts: Int
+        let sessions: [Session]
+
+        init(_ attendance: ForumCheckIns.Attendance) {
+            registered = attendance.registered; admitted = attendance.admitted; conflicts = attendance.conflicts
+            sessions = attendance.sessions.map { Session(id: $0.id, confirmed: $0.confirmed, present: $0.present, noShows: $0.no_shows) }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The forum part of the OpenAPI document.
+extension OpenAPIDocument {
+    private static var stopParameter: [[String: Any]] { [["name": "stop", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]] }
+    private static var codeParameter: [[String: Any]] {
+        [["name": "code", "in": "path", "required": true, "schema": ["type": "string"], "description": "Ticket code, with or without dashes"]]
+    }
+    private static var seatParameters: [[String: Any]] {
+        codeParameter + [["name": "seat", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]]
+    }
+    private static var open: [String: Any] { ["security": []] }
+    private static var limited: [String: Any] { ["429": ["$ref": "#/components/responses/Error"]] }
+
+    static var forumPaths: [String: Any] {
+        [
+            "/api/v1/forum/stops": ["get": operation("listForumStops", "The forum's stops in date order", secured: false,
+                                                     ok: json(["type": "array", "items": ref("ForumStop")], "Stops"))],
+            "/api/v1/forum/stops/{stop}": ["get": operation("getForumStop", "A stop with its sessions (seats left, waiting list) and partners",
+                                                            secured: false, parameters: stopParameter, ok: json(ref("ForumStop"), "The stop"), extra: notFound)],
+            "/api/v1/forum/stops/{stop}/registrations": ["post": writing(
+                "registerForForumStop", "Registers a person by phone for chosen sessions: the same phone and name find the same person and ticket; "
+                + "a full session puts them on its waiting list. A text message carries the ticket", parameters: stopParameter,
+                body: "ForumRegistrationInput", ok: json(ref("ForumTicket"), "The ticket"), created: true,
+                extra: notFound.merging(limited) { first, _ in first }).merging(open) { _, second in second }],
+            "/api/v1/forum/stops/{stop}/check-ins": ["post": writing(
+                "checkInForumTicket", "Door staff: admits a ticket once (`verdict` admitted), or says why not (already_used, cancelled, wrong_stop, "
+                + "unknown, unreadable)", parameters: stopParameter, body: "CheckInInput", ok: json(ref("CheckInResult"), "The verdict"), extra: notFound)],
+            "/api/v1/forum/stops/{stop}/attendance": ["get": operation(
+                "getForumAttendance", "Door staff and organisers: registered, admitted, double scans reported, and per session the seats whose "
+                + "holder came in", parameters: stopParameter, ok: json(ref("ForumAttendance"), "Attendance"), extra: notFound)],
+            "/api/v1/forum/tickets/{code}": ["get": operation("getForumTicket", "A ticket and its seats, for whoever holds the code", secured: false,
+                                                              parameters: codeParameter, ok: json(ref("ForumTicket"), "The ticket"), extra: notFound)],
+            "/api/v1/forum/tickets/{code}/seats/{seat}/cancel": ["post": operation(
+                "cancelForumSeat", "Gives up a seat, an offer or a place on the waiting list; a seat given up goes to the first in line",
+                secured: false, parameters: seatParameters, ok: json(ref("ForumTicket"), "The ticket"),
+                extra: notFound.merging(conflict) { first, _ in first })],
+            "/api/v1/forum/tickets/{code}/seats/{seat}/confirm": ["post": operation(
+                "confirmForumSeat", "Takes a seat offered from the waiting list, before the offer runs out (409 after)", secured: false,
+                parameters: seatParameters, ok: json(ref("ForumTicket"), "The ticket"), extra: notFound.merging(conflict) { first, _ in first })],
+        ]
+    }
+
+    static var forumSchemas: [String: Any] {
+        let dateTime: [String: Any] = ["type": "string", "format": "date-time"]
+        return [
+            "ForumSpeaker": object(["name": string, "organisation": nullable("string")]),
+            "ForumSession": object([
+                "id": integer, "kind": enumeration(ForumProgramme.SessionKind.allCases.map(\.rawValue)), "theme": nullable("string"),
+                "title": ref("LocalizedText"), "room": string, "startsAt": dateTime, "endsAt": dateTime, "capacity": integer, "seatsLeft": integer,
+                "waiting": integer, "speakers": ["type": "array", "items": ref("ForumSpeaker")],
+            ]),
+            "ForumStop": object([
+                "id": integer, "edition": integer, "year": integer, "regionId": integer, "region": ref("LocalizedText"), "city": string, "venue": string,
+                "startsOn": string, "endsOn": string, "miniForum": ["type": "boolean"],
+                "sessions": ["type": "array", "items": ref("ForumSession"), "nullable": true], "partners": ["type": "array", "items": string, "nullable": true],
+            ]),
+            "ForumRegistrationInput": object([
+                "firstName": string, "lastName": string, "phone": string, "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue), "nullable": true],
+                "language": ["type": "string", "enum": Language.allCases.map(\.rawValue), "nullable": true],
+                "sessions": ["type": "array", "items": integer, "minItems": 1], "consent": ["type": "boolean"],
+            ]),
+            "ForumSeat": object(["id": integer, "sessionId": integer, "status": enumeration(ForumRegistrations.SeatStatus.allCases.map(\.rawValue)),
+                                 "offeredUntil": nullable("string", format: "date-time")]),
+            "ForumTicket": object(["code": string, "stopId": integer, "status": enumeration(["active", "cancelled"]),
+                                   "seats": ["type": "array", "items": ref("ForumSeat")]]),
+            "CheckInInput": object(["code": string, "device": nullable("string")]),
+            "CheckInResult": object(["verdict": enumeration(["admitted", "already_used", "conflict", "cancelled", "wrong_stop", "unknown", "unreadable"]),
+                                     "admitted": ["type": "boolean"], "message": string]),
+            "ForumAttendance": object([
+                "registered": integer, "admitted": integer, "conflicts": integer,
+                "sessions": ["type": "array", "items": object(["id": integer, "confirmed": integer, "present": integer, "noShows": integer])],
+            ]),
+        ]
+    }
+}
