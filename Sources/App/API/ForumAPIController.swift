@@ -70,7 +70,7 @@ struct ForumAPIController: RouteCollection {
     private func door(_ req: Request) async throws -> (Actor, ForumProgramme.Stop) {
         let actor = try req.authorize(.checkIn)
         let stop = try await stop(req)
-        let reach = Policy.doorReach(of: actor)
+        let reach = Policy.forumReach(of: actor, through: .checkIn)
         guard reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
         return (actor, stop)
     }

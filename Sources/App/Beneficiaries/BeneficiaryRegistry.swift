@@ -194,14 +194,14 @@ struct BeneficiaryRegistry {
         return (place.structure_id, place.region_id)
     }
 
-    /// Someone met at a forum stop: a record in the stop's region, without an intake case until they ask for one.
+    /// Someone met at a forum stop: a record in the stop's region (with its regional structure, when there is one),
+    /// without an intake case until they ask for one.
     func registerAttendee(_ draft: BeneficiaryDraft, regionID: Int, database: any Database, now: Date = Date()) async throws -> Int {
-        struct Structure: Decodable { let id: Int }
-        guard let structure = try await sql.raw("""
+        let structure = try await sql.raw("""
             SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1
-            """).first(decoding: Structure.self) else { throw AppError.validation(["stop": FieldProblem("registry.no_structure_here")]) }
+            """).first(decodingColumn: "id", as: Int.self)
         return try await database.transaction { transaction in
-            try await Self.insert(draft, place: (structure.id, regionID), createdBy: nil, userID: nil, on: transaction as! any SQLDatabase, now: now)
+            try await Self.insert(draft, place: (structure, regionID), createdBy: nil, userID: nil, on: transaction as! any SQLDatabase, now: now)
         }
     }
 
@@ -217,7 +217,7 @@ struct BeneficiaryRegistry {
     }
 
     /// The person, their business and their search terms, within the caller's transaction.
-    private static func insert(_ draft: BeneficiaryDraft, place: (structureID: Int, regionID: Int), createdBy: Int?, userID: Int?,
+    private static func insert(_ draft: BeneficiaryDraft, place: (structureID: Int?, regionID: Int), createdBy: Int?, userID: Int?,
                                on sql: any SQLDatabase, now: Date) async throws -> Int {
         let sortName = Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName, arabic: draft.fullNameArabic)
         let id = try await sql.insert(into: "beneficiaries")

@@ -14,14 +14,8 @@ enum ForumDemo {
     ]
 
     static func seed(_ sql: any SQLDatabase, regionIDs: [String: Int], partnerIDs: [String: Int], now: Date = Date()) async throws {
-        let series = try await sql.raw("""
-            INSERT INTO forum_series (name_fr, name_ar, name_en)
-            VALUES ('Forum international de la TPE en régions', 'المنتدى الدولي للمقاولات الصغيرة جدا في الجهات', 'International VSB forum in the regions')
-            RETURNING id
-            """).first(decodingColumn: "id", as: Int.self)!
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
-        let edition = try await sql.raw("INSERT INTO forum_editions (series_id, number, year) VALUES (\(bind: series), 5, \(bind: year)) RETURNING id")
-            .first(decodingColumn: "id", as: Int.self)!
+        let edition = try await ForumOrganisation.addEdition(number: 5, year: year, on: sql)
         var speakers: [Int] = []
         for (name, organisation) in [("Leila Benjelloun", "Banque partenaire (démo)"), ("Mehdi Alaoui", "Opérateur télécom (démo)"),
                                      ("Samira Ouazzani", "Centre régional d'investissement"), ("Hicham Tazi", "OFPPT")] {

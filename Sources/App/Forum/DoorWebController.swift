@@ -22,7 +22,7 @@ struct DoorWebController: RouteCollection {
 
     func index(req: Request) async throws -> HTML {
         let actor = try req.authorize(.checkIn)
-        let reach = Policy.doorReach(of: actor)
+        let reach = Policy.forumReach(of: actor, through: .checkIn)
         let stops = try await ForumProgramme(sql: req.sql).stops().filter { reach.all || reach.editionIDs.contains($0.editionID) }
         return DoorViews.index(req.page, stops)
     }
@@ -31,7 +31,7 @@ struct DoorWebController: RouteCollection {
     private func stop(_ req: Request) async throws -> (Actor, ForumProgramme.Stop) {
         let actor = try req.authorize(.checkIn)
         guard let id = req.parameters.get("stop", as: Int.self), let stop = try await ForumProgramme(sql: req.sql).stop(id) else { throw AppError.notFound }
-        let reach = Policy.doorReach(of: actor)
+        let reach = Policy.forumReach(of: actor, through: .checkIn)
         guard reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
         return (actor, stop)
     }

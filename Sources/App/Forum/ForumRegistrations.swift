@@ -204,6 +204,17 @@ struct ForumRegistrations {
         }
     }
 
+    /// Seats a larger capacity frees: each goes to the first one waiting, as an offer; none are kept back while people wait.
+    func offerFreeSeats(sessionID: Int, on sql: any SQLDatabase, now: Date) async throws {
+        while try await sql.raw("""
+            UPDATE forum_sessions SET held = held + 1 WHERE id = \(bind: sessionID) AND held < capacity
+              AND EXISTS (SELECT 1 FROM forum_seats WHERE session_id = \(bind: sessionID) AND status = 'waiting')
+            RETURNING id
+            """).first() != nil {
+            try await release(sessionID: sessionID, on: sql, now: now)
+        }
+    }
+
     private func tell(registrationID: Int, sessionID: Int, template: String, on sql: any SQLDatabase, extra: [String: String] = [:]) async throws {
         struct Row: Decodable {
             let phone: String?; let preferred_language: String; let ticket_code: String

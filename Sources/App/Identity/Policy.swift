@@ -1,7 +1,7 @@
 /// Things a person may be allowed to do. Data reach (which records) is decided separately by `PersonalDataScope`.
 public enum Permission: String, Sendable, CaseIterable {
     case manageUsers, manageTokens, viewAudit, viewDevOutbox, editInstruments, editMeasures, editTools
-    case runCampaigns, checkIn
+    case runCampaigns, checkIn, organiseForum
     case readBeneficiaries, writeBeneficiaries, manageCases, answerReferrals
     case viewOwnProfile
 
@@ -19,7 +19,8 @@ public enum Policy {
         case .advisor: [.readBeneficiaries, .writeBeneficiaries, .manageCases]
         case .committeeMember: [.readBeneficiaries]
         case .partnerOfficer: [.answerReferrals]
-        case .eventOrganiser, .doorStaff: [.checkIn]
+        case .eventOrganiser: [.checkIn, .organiseForum]
+        case .doorStaff: [.checkIn]
         case .speaker: []
         case .entrepreneur: [.viewOwnProfile]
         }
@@ -132,10 +133,10 @@ extension Policy {
     }
 
     /// The records an actor may change (merge, for instance): the reach of `writableStructures` as a scope.
-    /// The forum editions whose doors the actor keeps: all of them with a national grant, else those of their event grants.
-    public static func doorReach(of actor: Actor) -> (all: Bool, editionIDs: [Int]) {
+    /// The forum editions the actor keeps the doors of, or organises: all of them with a national grant, else those of their event grants.
+    public static func forumReach(of actor: Actor, through permission: Permission) -> (all: Bool, editionIDs: [Int]) {
         var editions: [Int] = []
-        for grant in actor.grants where permissions(of: grant.role).contains(.checkIn) {
+        for grant in actor.grants where permissions(of: grant.role).contains(permission) {
             switch grant.scope {
             case .national: return (true, [])
             case .event(let id): editions.append(id)

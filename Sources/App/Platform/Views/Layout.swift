@@ -43,6 +43,7 @@ enum Layout {
                 links.append(link("/partner/tools", t("nav.shared_tools"), context))
             }
             if Policy.allows(actor, .runCampaigns) { links.append(link("/campaigns", t("nav.campaigns"), context)) }
+            if Policy.allows(actor, .organiseForum) { links.append(link("/organise", t("nav.organise"), context)) }
             if Policy.allows(actor, .checkIn) { links.append(link("/door", t("door.title"), context)) }
             if Policy.allows(actor, .manageUsers) { links.append(link("/admin/users", t("nav.admin"), context)) }
         } else {
