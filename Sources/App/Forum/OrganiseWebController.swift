@@ -17,6 +17,10 @@ struct OrganiseWebController: RouteCollection {
         organise.post("stops", ":stop", "sessions", use: addSession)
         organise.post("stops", ":stop", "sessions", ":session", use: updateSession)
         organise.post("stops", ":stop", "walk-ins", use: walkIn)
+        for format in ["csv", "xlsx"] {
+            organise.get("stops", ":stop", "registrations.\(format)") { req in try await ForumExports.registrations(try await stop(req), format: format, on: req) }
+            organise.get("stops", ":stop", "attendance.\(format)") { req in try await ForumExports.attendance(try await stop(req), format: format, on: req) }
+        }
     }
 
     private func reach(_ req: Request) throws -> (Actor, all: Bool, editions: [Int]) {

@@ -47,9 +47,17 @@ final class OrganiseTests: XCTestCase {
             expectEqual(try await app.count("forum_seats", where: "session_id = \(bind: sessionID) AND status = 'offered'"), 1,
                         "the added seat is offered to the one waiting")
 
+            let csv = try await organiser.get("/organise/stops/\(stop)/registrations.csv").body.string
+            XCTAssertTrue(csv.contains("Zerouali Hamid"), csv)
+            XCTAssertTrue(csv.contains("Place confirmée") && csv.contains("Une place vous est proposée"))
+            let xlsx = try await organiser.get("/organise/stops/\(stop)/attendance.xlsx")
+            expectEqual(xlsx.status, .ok)
+            XCTAssertTrue(xlsx.body.readableBytes > 1_000 && xlsx.body.getBytes(at: 0, length: 2) == [0x50, 0x4B], "a zip (XLSX) file")
+
             let advisor = TestBrowser(app)
             try await advisor.signIn("advisor.casa@demo.maillage.ma")
             expectEqual(try await advisor.get("/organise").status, .forbidden)
+            expectEqual(try await advisor.get("/organise/stops/\(stop)/registrations.csv").status, .forbidden)
         }
     }
 }

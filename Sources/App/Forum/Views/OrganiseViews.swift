@@ -126,6 +126,9 @@ enum OrganiseViews {
         return Layout.page(context, title: "\(t("organise.title")) · \(stop.city)", """
         <p><a href="/organise">\(t("organise.title"))</a> · <a href="/forum/stops/\(stop.id)">\(t("measure.public_page"))</a> · \
         <a href="/door/stops/\(stop.id)">\(t("door.title"))</a> · <a href="/door/stops/\(stop.id)/attendance">\(t("door.attendance"))</a></p>\
+        <p id="exports">\(t("forum.export.registrations")) : <a href="/organise/stops/\(stop.id)/registrations.csv">CSV</a> · \
+        <a href="/organise/stops/\(stop.id)/registrations.xlsx">XLSX</a> — \(t("door.attendance")) : <a href="/organise/stops/\(stop.id)/attendance.csv">CSV</a> · \
+        <a href="/organise/stops/\(stop.id)/attendance.xlsx">XLSX</a></p>\
         <h1>\(stop.city) · \(stop.startsOn)</h1>\
         <section class="card" id="walk-in"><h2>\(t("organise.walk_in"))</h2>\
         <form method="post" action="/organise/stops/\(stop.id)/walk-ins" id="walk-in-form">\(Components.csrf(context))\(Components.formErrors(e, t))\
