@@ -1,15 +1,17 @@
 """The coaching tools: a 12-month budget from a template (with live totals as one types), a loan schedule, the
 auto-entrepreneur simulator, the bank-readiness check before a loan, the digital check-up.
 
-Anyone uses them on a phone without an account (forms sent by GET, so a result can be bookmarked or printed); an
-entrepreneur signed in by phone may save a result, share it with their advisor, who finds it on the case page, and show
-it to a partner bank, then take it back; an advisor fills a tool in with a person and saves it to their case.
+Anyone uses them on a phone without an account (forms sent by GET, so a result can be bookmarked or printed, and the
+language switch keeps it), typing figures in Western or Arabic digits; an entrepreneur signed in by phone may save a
+result, share it with their advisor, who finds it on the case page, and show it to a partner bank (which sees who she is
+only if she agreed to share her contact details with partners), then take it back; an advisor fills a tool in with a
+person and saves it to their case.
 
 The saving tests share one entrepreneur, the `saver` fixture: a fresh number registered in Casablanca-Settat
 (advisor.casa's region) rather than the demo entrepreneur, whose 3 codes per 15 minutes the sign-in tests spend. It asks
 for one code: with conftest's shared entrepreneur (1), test_accessibility's record (1), test_rights (3) and test_sign_in
-(3), the run asks for 9 of the 10 codes an address may request in 15 minutes. The other tests here sign staff in by
-password (advisor.casa, partner.bank) or stay signed out.
+(3), the run asks for 9 of the 10 codes an address may request in 15 minutes (test_forum asks none: registering for the
+forum needs no code). The other tests here sign staff in by password (advisor.casa, partner.bank) or stay signed out.
 """
 
 import base64
@@ -49,6 +51,8 @@ MEASURES = json.loads((REFERENCE_DIR / "measures.json").read_text(encoding="utf-
 with open(REFERENCE_DIR / "themes.csv", encoding="utf-8", newline="") as themes:
     THEMES = {row["code"]: row for row in csv.DictReader(themes)}
 
+WESTERN_TO_ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+ARABIC_DIGIT = re.compile("[\u0660-\u0669]")
 TOOLS = ["/tools/budget", "/tools/loan", "/tools/auto-entrepreneur", "/tools/bank", "/tools/digital"]
 # 100 000 DH at 12 % a year over 12 months: 1 % a month, a constant instalment of 8 884,88 DH. French groups thousands
 # with a (narrow) no-break space; Moroccan French (fr_MA, as the rest of the site shows amounts) with a point.
@@ -135,11 +139,6 @@ def main_text_without_forms(driver):
         main.querySelectorAll('form').forEach(f => f.remove());
         return main.textContent;
         """)
-
-
-def path_and_query(driver):
-    url = urlparse(driver.current_url)
-    return f"{url.path}?{url.query}" if url.query else url.path
 
 
 def say(texts, key, **values):
@@ -321,6 +320,7 @@ def test_budget_from_template_on_a_phone(driver, base_url):
     assert_lang(driver, "fr")
     links = [a.get_attribute("pathname") for a in driver.find_elements(By.CSS_SELECTOR, "ul#tools a")]
     assert sorted(links) == sorted(TOOLS), links
+    assert not driver.find_elements(By.CSS_SELECTOR, "a#my-results"), "signed out: nothing saved to go back to"
     assert scroll_width(driver) <= WIDTH + 1
 
     driver.find_element(By.CSS_SELECTOR, "ul#tools a[href='/tools/budget']").click()
@@ -432,8 +432,12 @@ def test_bank_readiness_on_a_phone(driver, base_url):
     assert [box.get_attribute("name") for box in held] == [f"doc_{code}" for code in DOCUMENTS_HELD]
     assert_prints(driver, "bank-result")
 
-    # The same summary in Arabic, right to left.
-    set_lang(driver, base_url, "ar", path_and_query(driver))
+    # The same summary in Arabic, right to left: the language link comes back to the result, figures and all.
+    switch = driver.find_element(By.CSS_SELECTOR, "nav#lang a[hreflang=ar]")
+    back = parse_qs(urlparse(switch.get_attribute("href")).query)["back"][0]
+    assert back.startswith("/tools/bank?") and parse_qs(urlparse(back).query).get("go") == ["1"], back
+    switch.click()
+    assert path_of(driver) == "/tools/bank"
     assert_lang(driver, "ar")
     assert_bank_summary(driver, "ar")
     assert ARABIC.search(text_of(driver, "section#bank-result h2"))
@@ -454,6 +458,39 @@ def test_bank_readiness_on_a_phone(driver, base_url):
     assert not driver.find_elements(By.CSS_SELECTOR, "section#bank-result")
     assert http_status(driver.current_url) == 422
     assert scroll_width(driver) <= WIDTH + 1
+
+
+def test_arabic_digits_count_as_figures(driver, base_url):
+    """Typed on an Arabic keyboard, every figure (months and percentages too) gives what Western digits give."""
+    def arabic(text):
+        return text.translate(WESTERN_TO_ARABIC)
+
+    set_lang(driver, base_url, "ar", "/tools/bank")
+    check_bank_readiness(driver, {name: arabic(value) for name, value in BANK_FIELDS.items()}, unpaid=True,
+                         documents=DOCUMENTS_HELD)
+    assert not driver.find_elements(By.CSS_SELECTOR, ".field-error"), \
+        [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".field-error")]
+    assert_bank_summary(driver, "ar")
+    form = driver.find_element(By.CSS_SELECTOR, "form#bank-form")
+    assert form.find_element(By.NAME, "months").get_attribute("value") == "١٢", "what was typed comes back"
+
+    driver.get(base_url + "/tools/loan")
+    compute_loan(driver, arabic("100 000"), arabic("12"), arabic("12"))
+    assert not driver.find_elements(By.CSS_SELECTOR, ".field-error")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "table#schedule tbody tr")) == 12
+    assert INSTALMENT.search(text_of(driver, "dl#loan-summary")), text_of(driver, "dl#loan-summary")
+
+    # A budget from a template, computed as it comes, then with its percentage and costs retyped in Arabic digits.
+    driver.get(base_url + "/tools/budget")
+    form = use_template(driver, "grocery")
+    compute_budget(driver)
+    figures = budget_figures(driver)
+    form = driver.find_element(By.CSS_SELECTOR, "form#budget-form")
+    for name in ("variable_percent", "fixed_costs"):
+        fill(form, name, arabic(form.find_element(By.NAME, name).get_attribute("value")))
+    assert ARABIC_DIGIT.search(form.find_element(By.NAME, "variable_percent").get_attribute("value"))
+    compute_budget(driver)
+    assert budget_figures(driver) == figures
 
 
 def test_digital_check_up(driver, base_url, lang):
@@ -541,10 +578,11 @@ def saver(chromium, base_url, sink):
     (as typed), her case's path and her cookies; one phone code for the whole module."""
     chromium.execute_cdp_cmd("Network.clearBrowserCookies", {})
     chromium.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    sign_in_new_entrepreneur(chromium, base_url, sink, "fr")
+    phone = sign_in_new_entrepreneur(chromium, base_url, sink, "fr")
     open_my_data(chromium, base_url, "fr")
-    person = self_register(chromium, "fr")
+    person = self_register(chromium, "fr")  # not sharing her contact details with partners
     assert "Casablanca" in person["province"], "needs a Casablanca-Settat province, advisor.casa's region"
+    person["phone"] = phone
     person["cookies"] = cookies_of(chromium)
     _, _, data = fetch_json(base_url, "/me/data.json", person["cookies"])
     person["case"] = f"/cases/{data['cases'][0]['id']}"
@@ -592,11 +630,11 @@ def show_to_bank(driver, result_id, bank):
     return item
 
 
-def shown_to_bank(driver, person):
-    """The lines of the partner's /partner/tools that name `person`."""
+def shown_to_bank(driver, href):
+    """The lines of the partner's /partner/tools that link to a saved result (its address, from /me/tools)."""
     assert path_of(driver) == "/partner/tools", driver.current_url
-    name = f"{person['last']} {person['first']}"
-    return [li for li in driver.find_elements(By.CSS_SELECTOR, "ul#shared-results > li") if name in li.text]
+    return [li for li in driver.find_elements(By.CSS_SELECTOR, "ul#shared-results > li")
+            if li.find_element(By.CSS_SELECTOR, "a").get_attribute("href") == href]
 
 
 def test_entrepreneur_saves_and_shares_a_budget(driver, base_url, saver, session_cookies):
@@ -630,6 +668,13 @@ def test_entrepreneur_saves_and_shares_a_budget(driver, base_url, saver, session
     save_result(driver, "loan-result", share=False)
     assert sorted(path for _, path in saved_tools(driver)) == ["/tools/budget", "/tools/loan"]
     assert_accessible(driver)
+
+    # The tools' page leads her back to them.
+    driver.get(base_url + "/tools")
+    mine = driver.find_element(By.CSS_SELECTOR, "a#my-results")
+    assert mine.text.strip() == FR["coaching.mine"]
+    mine.click()
+    assert sorted(path for _, path in saved_tools(driver)) == ["/tools/budget", "/tools/loan"]
 
     # Every tool's result offers to save it.
     driver.get(base_url + AE)
@@ -688,14 +733,20 @@ def test_entrepreneur_shows_a_result_to_a_partner_bank(driver, base_url, saver, 
         == say(FR, "coaching.shared_with", partner=BANK_NAME)
     assert scroll_width(driver) <= WIDTH + 1
     assert item.find_element(By.CSS_SELECTOR, "a").get_attribute("pathname") == "/tools/bank"
+    href = item.find_element(By.CSS_SELECTOR, "a").get_attribute("href")
     assert_accessible(driver)
 
-    # The bank's officer finds it under "shared calculations" and reads the same summary.
+    # The bank's officer finds it under "shared calculations" and reads the same summary; she did not agree to share
+    # her contact details with partners, so the line says so instead of her name and number.
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     as_user(BANK, "fr", "/referrals")
     driver.find_element(By.CSS_SELECTOR, "nav.main-nav a[href='/partner/tools']").click()
-    lines = shown_to_bank(driver, saver)
+    lines = shown_to_bank(driver, href)
     assert len(lines) == 1, text_of(driver, "main")
+    line = lines[0].text
+    assert FR["referral.no_consent"] in line, line
+    assert saver["last"] not in line and saver["first"] not in line, line
+    assert digits_of(saver["phone"])[-8:] not in digits_of(line), line
     assert_accessible(driver)
     link = lines[0].find_element(By.CSS_SELECTOR, "a")
     assert link.get_attribute("pathname") == "/tools/bank"
@@ -708,7 +759,7 @@ def test_entrepreneur_shows_a_result_to_a_partner_bank(driver, base_url, saver, 
     as_saver(driver, base_url, saver, "/me/tools")
     item = show_to_bank(driver, result_id, "")
     assert not item.find_elements(By.CSS_SELECTOR, "span.shared-bank")
-    assert not shown_to_bank(as_user(BANK, "fr", "/partner/tools"), saver)
+    assert not shown_to_bank(as_user(BANK, "fr", "/partner/tools"), href)
 
 
 def test_advisor_fills_the_digital_check_up_with_a_person(as_user):

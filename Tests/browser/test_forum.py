@@ -286,11 +286,13 @@ def test_entrepreneur_registers_on_a_phone(driver, base_url, sink, lang):
     for c in chosen:
         assert card(driver, c["id"])["left"] == c["left"] - 1, card(driver, c["id"])
 
-    # Later, one more session, the same number typed another way: the same ticket, now three seats.
+    # Later, the plenary too, her number and name typed another way: the same ticket, now three seats.
     plenary = next(c for c in session_cards(driver) if f" · {texts['forum.kind.plenary']}" in c["line"])
     choose_sessions(driver, [plenary["id"]], lang)
-    again = dict(person, typed=person["typed"].translate(WESTERN_TO_ARABIC) if lang == "ar"
-                 else "+212 " + person["typed"][1:])
+    if lang == "ar":
+        again = dict(person, typed=person["typed"].translate(WESTERN_TO_ARABIC))
+    else:
+        again = dict(person, typed="+212 " + person["typed"][1:], last=person["last"].upper())
     fill_registration(driver, again)
     before = sink.count()
     submit(driver, "form#register")
@@ -315,7 +317,7 @@ def test_form_errors_keep_what_was_typed(driver, base_url, lang):
     assert driver.find_elements(By.CSS_SELECTOR, "main [role=alert]")
     assert text_of(driver, "form#register p.field-error#sessions-error") == texts["forum.choose_session"]
     assert text_of(driver, "form#register p.field-error#f-phone-error") == texts["phone.wrong_length"]
-    assert text_of(driver, "form#register p.field-error#f-consent-error") == texts["registry.consent_required"]
+    assert text_of(driver, "form#register p.field-error#f-consent-error") == texts["forum.consent_required"]
     form = driver.find_element(By.CSS_SELECTOR, "form#register")
     phone = form.find_element(By.NAME, "phone")
     assert phone.get_attribute("aria-invalid") == "true"

@@ -35,6 +35,7 @@ struct ForumAPIController: RouteCollection {
         for session in input.sessions { values["session_\(session)"] = "on" }
         let language = input.language.flatMap(Language.init(rawValue:)) ?? req.localizer.language
         let (registrant, sessions) = try ForumForms.registrant(values, language: language)
+        try await ForumForms.limit(registrant, on: req)
         let registration = try await ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL)
             .register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "api")
         try await req.audit(.create, "forum_registration", id: registration.id, "stop \(stop.id), beneficiary \(registration.beneficiaryID), api")

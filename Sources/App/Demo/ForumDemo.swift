@@ -28,7 +28,7 @@ enum ForumDemo {
         for (regionCode, city, venue, days, mini) in [("06", "Casablanca", "Palais des congrès", 16, false), ("07", "Marrakech", "Chambre de commerce", 45, true),
                                                      ("05", "Béni Mellal", "Complexe culturel", 80, false)] {
             let day = calendar.date(byAdding: .day, value: days, to: today)!
-            let dayText = CalendarDate(day).string
+            let dayText = CalendarDate(day, calendar: calendar).string
             let stop = try await sql.raw("""
                 INSERT INTO forum_stops (edition_id, region_id, city, venue, starts_on, ends_on, mini_forum, offer_hours)
                 VALUES (\(bind: edition), \(bind: regionIDs[regionCode]!), \(bind: city), \(bind: venue), \(bind: dayText), \(bind: dayText), \(bind: mini), 24)

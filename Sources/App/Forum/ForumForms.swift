@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Vapor
 
 /// The registration form, from the stop's page or the API: who registers and which sessions they choose.
 enum ForumForms {
@@ -11,10 +12,17 @@ enum ForumForms {
         var phone: MoroccanPhone?
         do { phone = try MoroccanPhone.parse(values["phone"] ?? "") } catch { validator.add("phone", error.localeKey) }
         let gender = Gender(rawValue: values["gender"] ?? "") ?? .u
-        if values["consent"] == nil { validator.add("consent", "registry.consent_required") }
+        if values["consent"] == nil { validator.add("consent", "forum.consent_required") }
         let sessions = values.keys.compactMap { $0.hasPrefix("session_") ? Int($0.dropFirst(8)) : nil }.sorted()
         if sessions.isEmpty { validator.add("sessions", "forum.choose_session") }
         try validator.check()
         return (.init(firstName: first, lastName: last, phone: phone!, gender: gender, language: language), sessions)
+    }
+
+    /// Registration texts a phone: limited per phone, and per address for anonymous callers (an API token's app is trusted).
+    static func limit(_ registrant: ForumRegistrations.Registrant, on req: Request) async throws {
+        var rules: [(String, RateLimiter.Rule)] = [("forum:phone:\(registrant.phone.e164)", .forumRegistrationPerPhone)]
+        if req.actor == nil { rules.append(("forum:address:\(req.clientAddress ?? "unknown")", .forumRegistrationPerAddress)) }
+        try await RateLimiter(database: req.sql).hit(rules)
     }
 }

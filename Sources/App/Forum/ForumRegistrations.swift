@@ -57,7 +57,7 @@ struct ForumRegistrations {
 
     /// One record per phone and name: the claim row makes a second registration of the same person wait for the first
     /// and then find the record it created (or the one the registry already had).
-    private func person(_ registrant: Registrant, regionID: Int, now: Date) async throws -> Int {
+    func person(_ registrant: Registrant, regionID: Int, now: Date) async throws -> Int {
         guard let key = BeneficiaryRegistry.nameKey(registrant.firstName, registrant.lastName) else {
             throw AppError.validation(["last_name": FieldProblem("validation.required")])
         }

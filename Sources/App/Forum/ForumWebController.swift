@@ -32,6 +32,7 @@ struct ForumWebController: RouteCollection {
         let values = try req.content.decode([String: String].self)
         do {
             let (registrant, sessions) = try ForumForms.registrant(values, language: req.localizer.language)
+            try await ForumForms.limit(registrant, on: req)
             let registration = try await ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL)
                 .register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "web")
             try await req.audit(.create, "forum_registration", id: registration.id, "stop \(stop.id), beneficiary \(registration.beneficiaryID)")

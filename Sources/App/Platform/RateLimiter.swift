@@ -44,4 +44,7 @@ extension RateLimiter.Rule {
     static let codeRequestPerPhone = Self(limit: 3, window: 900)
     static let codeRequestPerAddress = Self(limit: 10, window: 900)
     static let codeCheckPerAddress = Self(limit: 20, window: 900)
+    /// Each forum registration texts the phone: a number is not flooded, and a venue's shared address still registers a room.
+    static let forumRegistrationPerPhone = Self(limit: 5, window: 3_600)
+    static let forumRegistrationPerAddress = Self(limit: 120, window: 900)
 }

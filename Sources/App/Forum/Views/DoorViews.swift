@@ -27,7 +27,7 @@ enum DoorViews {
         let answer: HTML = verdict.map {
             "<p id=\"verdict\" class=\"verdict \($0.admitted ? "go" : "stop")\" data-verdict=\"\($0.code)\" role=\"status\">\(message($0, t))</p>"
         } ?? "<p id=\"verdict\" class=\"verdict\" role=\"status\"></p>"
-        let messages: [(String, String)] = [("unknown", t("door.verdict.unknown")), ("used", t("door.offline_used")),
+        let messages: [(String, String)] = [("unknown", t("door.verdict.unknown")), ("used", t("door.offline_used")), ("in", t("door.offline_in")),
                                             ("admitted", t("door.offline_admitted")), ("pending", t("door.pending")),
                                             ("list", t("door.list_ready")), ("conflicts", t("door.conflicts_found"))]
         let data: [HTML] = messages.map { " data-msg-\($0.0)=\"\($0.1)\"" }

@@ -53,8 +53,8 @@ enum ForumViews {
         <h2>\(t("forum.agenda"))</h2>\(e["sessions"].map { HTML("<p class=\"field-error\" id=\"sessions-error\">\(t($0.key, $0.arguments))</p>") })\
         <ol id="sessions" class="plain">\(sessions)</ol>\
         <h2>\(t("forum.register"))</h2><p class="muted">\(t("forum.register_lead"))</p>\
-        \(Components.field(.init(name: "first_name", label: t("registry.first_name"), value: values["first_name"], autocomplete: "given-name"), errors: e, t))\
-        \(Components.field(.init(name: "last_name", label: t("registry.last_name"), value: values["last_name"], autocomplete: "family-name"), errors: e, t))\
+        \(Components.field(.init(name: "first_name", label: t("forum.first_name"), value: values["first_name"], autocomplete: "given-name"), errors: e, t))\
+        \(Components.field(.init(name: "last_name", label: t("forum.last_name"), value: values["last_name"], autocomplete: "family-name"), errors: e, t))\
         \(Components.field(.init(name: "phone", label: t("phone.number"), type: "tel", value: values["phone"], autocomplete: "tel", inputmode: "tel", direction: "ltr"), errors: e, t))\
         \(Components.select(name: "gender", label: t("registry.gender"), options: genders, selected: values["gender"] ?? Gender.u.rawValue, errors: e, t))\
         \(Components.checkbox(name: "consent", label: t("forum.consent"), checked: values["consent"] != nil, errors: e, t))\

@@ -35,5 +35,6 @@ enum MigrationList {
         CreateBudgetTemplates(),       // budget templates by activity, edited by administrators
         CreateForum(),                 // the travelling forum: editions, stops, sessions, registrations and seats
         CreateForumCheckIns(),         // admissions at the door, conflicts between offline devices, no-shows
+        CreateForumQuestions(),        // questions to speakers, votes, merges, answers
     ]
 }

@@ -19,6 +19,9 @@ if (door) {
   }
   form.elements.device.value = device;
   const state = JSON.parse(localStorage.getItem(key) || '{"tickets":{},"queue":[],"used":{},"listAt":null}');
+  state.conflicts ??= [];
+  const lang = document.documentElement.lang || 'fr';
+  const number = new Intl.NumberFormat(lang + '-MA');
   const save = () => localStorage.setItem(key, JSON.stringify(state));
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? '');
 
@@ -33,8 +36,11 @@ if (door) {
 
   const showStatus = () => {
     const parts = [];
-    if (state.listAt) parts.push(fill(door.dataset.msgList, { count: Object.keys(state.tickets).length, time: new Date(state.listAt).toLocaleTimeString() }));
-    if (state.queue.length) parts.push(fill(door.dataset.msgPending, { count: state.queue.length }));
+    if (state.listAt) {
+      const time = new Date(state.listAt).toLocaleTimeString(lang + '-MA', { hour: '2-digit', minute: '2-digit' });
+      parts.push(fill(door.dataset.msgList, { count: number.format(Object.keys(state.tickets).length), time }));
+    }
+    if (state.queue.length) parts.push(fill(door.dataset.msgPending, { count: number.format(state.queue.length) }));
     status.textContent = parts.join(' · ');
   };
 
@@ -56,34 +62,40 @@ if (door) {
     } catch (error) { /* offline: keep the list we have */ }
   }
 
+  // Double scans the server reported, kept on the device until the organisers have seen them.
+  const showConflicts = () => {
+    conflicts.replaceChildren(...state.conflicts.map((conflict) => {
+      const item = document.createElement('li');
+      item.textContent = `${conflict.code}: ${conflict.message}`;
+      item.dataset.code = conflict.code;
+      return item;
+    }));
+  };
+
+  // One synchronisation at a time: the queue is cut only by the scans that were sent.
+  let syncing = false;
   async function sync() {
-    if (!state.queue.length) return;
-    const scans = state.queue.slice();
-    let results;
+    if (syncing || !state.queue.length) return;
+    syncing = true;
     try {
+      const scans = state.queue.slice();
       const response = await post('sync', { device, scans });
       if (!response.ok) return;
-      results = await response.json();
-    } catch (error) { return; }
-    state.queue = state.queue.slice(scans.length);
-    for (const result of results) {
-      if (result.verdict === 'conflict') {
-        const item = document.createElement('li');
-        item.textContent = `${result.code}: ${result.message}`;
-        item.dataset.code = result.code;
-        conflicts.append(item);
-      }
-    }
-    if (results.some((result) => result.verdict === 'conflict')) status.dataset.conflicts = 'yes';
-    save();
-    showStatus();
-    refreshList();
+      const results = await response.json();
+      state.queue = state.queue.slice(scans.length);
+      state.conflicts.push(...results.filter((result) => result.verdict === 'conflict').map(({ code, message }) => ({ code, message })));
+      save();
+      showConflicts();
+      showStatus();
+      refreshList();
+    } catch (error) { /* still offline: the queue waits */ } finally { syncing = false; }
   }
 
   function offlineScan(code) {
     const ticket = state.tickets[code];
     if (!ticket) return show(false, door.dataset.msgUnknown, 'unknown');
-    if (ticket.admitted || state.used[code]) return show(false, door.dataset.msgUsed, 'already_used');
+    if (state.used[code]) return show(false, door.dataset.msgUsed, 'already_used');
+    if (ticket.admitted) return show(false, door.dataset.msgIn, 'already_used');
     state.used[code] = Date.now();
     state.queue.push({ code, at: new Date().toISOString() });
     save();
@@ -137,9 +149,18 @@ if (door) {
     });
   }
 
-  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/door/sw.js', { scope: '/door/' }).catch(() => {});
+  // The worker serves the page when the network is away; the page and its files go into its cache now, since this
+  // first load happened before the worker was there to keep them.
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/door/sw.js', { scope: '/door/' }).then(async () => {
+      const files = [location.pathname, ...Array.from(document.querySelectorAll('link[rel=stylesheet], script[src]'), (el) => el.href || el.src)];
+      const cache = await caches.open('maillage-door-v1');
+      await cache.addAll(files);
+    }).catch(() => {});
+  }
   window.addEventListener('online', () => { sync(); refreshList(); });
   setInterval(() => { if (navigator.onLine) { sync(); refreshList(); } }, 30000);
   showStatus();
+  showConflicts();
   refreshList().then(sync);
 }
