@@ -19,6 +19,22 @@ enum ForumForms {
         return (.init(firstName: first, lastName: last, phone: phone!, gender: gender, language: language), sessions)
     }
 
+    /// A question: its text, and optionally a name and phone so an advisor can follow it up.
+    static func question(_ values: [String: String]) throws(AppError) -> (text: String, name: String?, phone: MoroccanPhone?) {
+        var validator = Validator()
+        let text = validator.required("text", values["text"], maxLength: 500)
+        if !text.isEmpty && text.count < 5 { validator.add("text", "forum.question_short") }
+        let name = values["name"]?.trimmingCharacters(in: .whitespaces)
+        if (name?.count ?? 0) > 120 { validator.add("name", "validation.too_long", ["max": "120"]) }
+        var phone: MoroccanPhone?
+        if let raw = values["phone"], !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            do { phone = try MoroccanPhone.parse(raw) } catch { validator.add("phone", error.localeKey) }
+            if values["consent"] == nil { validator.add("consent", "forum.consent_required") }
+        }
+        try validator.check()
+        return (text, name?.isEmpty == false ? name : nil, phone)
+    }
+
     /// Registration texts a phone: limited per phone, and per address for anonymous callers (an API token's app is trusted).
     static func limit(_ registrant: ForumRegistrations.Registrant, on req: Request) async throws {
         var rules: [(String, RateLimiter.Rule)] = [("forum:phone:\(registrant.phone.e164)", .forumRegistrationPerPhone)]

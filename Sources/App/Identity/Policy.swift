@@ -1,7 +1,7 @@
 /// Things a person may be allowed to do. Data reach (which records) is decided separately by `PersonalDataScope`.
 public enum Permission: String, Sendable, CaseIterable {
     case manageUsers, manageTokens, viewAudit, viewDevOutbox, editInstruments, editMeasures, editTools
-    case runCampaigns, checkIn, organiseForum
+    case runCampaigns, checkIn, organiseForum, answerQuestions
     case readBeneficiaries, writeBeneficiaries, manageCases, answerReferrals
     case viewOwnProfile
 
@@ -19,9 +19,9 @@ public enum Policy {
         case .advisor: [.readBeneficiaries, .writeBeneficiaries, .manageCases]
         case .committeeMember: [.readBeneficiaries]
         case .partnerOfficer: [.answerReferrals]
-        case .eventOrganiser: [.checkIn, .organiseForum]
+        case .eventOrganiser: [.checkIn, .organiseForum, .answerQuestions]
         case .doorStaff: [.checkIn]
-        case .speaker: []
+        case .speaker: [.answerQuestions]
         case .entrepreneur: [.viewOwnProfile]
         }
     }

@@ -39,7 +39,8 @@ enum ForumViews {
             <li class="session card" id="session-\(session.id)"><p class="muted"><time datetime="\(ISO8601DateFormatter().string(from: session.startsAt))">\
             \(t.time(session.startsAt))</time> – \(t.time(session.endsAt)) · \(session.room) · \(t("forum.kind.\(session.kind.rawValue)"))\
             \(session.theme.map { HTML(" · \(ThemeTaxonomy.shipped.name($0, in: language))") })</p>\
-            <h3>\(session.title[language])</h3>\(speakers.isEmpty ? HTML() : HTML("<p>\(speakers)</p>"))<p>\(seats)</p>\
+            <h3>\(session.title[language])</h3>\(speakers.isEmpty ? HTML() : HTML("<p>\(speakers)</p>"))<p>\(seats) · \
+            <a href="/forum/sessions/\(session.id)/questions">\(t("forum.questions"))</a></p>\
             \(Components.checkbox(name: "session_\(session.id)", label: t("forum.choose"), checked: values["session_\(session.id)"] != nil, errors: [:], t))</li>
             """
         }
