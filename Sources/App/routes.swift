@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: DoorWebController())
     try app.register(collection: OrganiseWebController())
     try app.register(collection: QuestionsWebController())
+    try app.register(collection: SurveysWebController())
     try app.register(collection: ToolsAPIController())
     try app.register(collection: ForumAPIController())
     try app.register(collection: APIController())

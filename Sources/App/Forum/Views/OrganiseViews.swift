@@ -127,7 +127,7 @@ enum OrganiseViews {
         return Layout.page(context, title: "\(t("organise.title")) · \(stop.city)", """
         <p><a href="/organise">\(t("organise.title"))</a> · <a href="/forum/stops/\(stop.id)">\(t("measure.public_page"))</a> · \
         <a href="/door/stops/\(stop.id)">\(t("door.title"))</a> · <a href="/door/stops/\(stop.id)/attendance">\(t("door.attendance"))</a></p>\
-        <p><a href="/organise/stops/\(stop.id)/questions">\(t("forum.report"))</a></p><p id="exports">\(t("forum.export.registrations")) : <a href="/organise/stops/\(stop.id)/registrations.csv">CSV</a> · \
+        <p><a href="/organise/stops/\(stop.id)/questions">\(t("forum.report"))</a> · <a href="/organise/stops/\(stop.id)/survey">\(t("forum.survey.title"))</a></p><p id="exports">\(t("forum.export.registrations")) : <a href="/organise/stops/\(stop.id)/registrations.csv">CSV</a> · \
         <a href="/organise/stops/\(stop.id)/registrations.xlsx">XLSX</a> — \(t("door.attendance")) : <a href="/organise/stops/\(stop.id)/attendance.csv">CSV</a> · \
         <a href="/organise/stops/\(stop.id)/attendance.xlsx">XLSX</a></p>\
         <h1>\(stop.city) · \(stop.startsOn)</h1>\

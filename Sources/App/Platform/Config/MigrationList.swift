@@ -36,5 +36,6 @@ enum MigrationList {
         CreateForum(),                 // the travelling forum: editions, stops, sessions, registrations and seats
         CreateForumCheckIns(),         // admissions at the door, conflicts between offline devices, no-shows
         CreateForumQuestions(),        // questions to speakers, votes, merges, answers
+        CreateForumSurveys(),          // the satisfaction survey after a stop: questions as data, invitations, answers
     ]
 }
