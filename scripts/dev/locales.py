@@ -964,6 +964,8 @@ T = {
  "forum.export.registrations": ("Inscriptions", "التسجيلات", "Registrations"),
  "forum.export.channel": ("Canal", "القناة", "Channel"),
  "forum.export.registered_at": ("Inscrit le", "تاريخ التسجيل", "Registered on"),
+ "forum.export.votes": ("Voix", "الأصوات", "Votes"),
+ "forum.export.duplicates": ("Doublons", "المكررة", "Duplicates"),
  "forum.export.seat": ("Place", "المقعد", "Seat"),
  "forum.export.admitted_at": ("Entré à", "وقت الدخول", "In at"),
  "forum.questions": ("Questions", "الأسئلة", "Questions"),

@@ -14,6 +14,58 @@ struct ForumAPIController: RouteCollection {
         forum.get("tickets", ":code", use: ticket)
         forum.post("tickets", ":code", "seats", ":seat", "cancel", use: cancel)
         forum.post("tickets", ":code", "seats", ":seat", "confirm", use: confirm)
+        forum.get("sessions", ":session", "questions", use: questions)
+        forum.post("sessions", ":session", "questions", use: ask)
+        forum.post("questions", ":question", "votes", use: vote)
+        forum.get("stops", ":stop", "survey-results", use: surveyResults)
+    }
+
+    private func sessionID(_ req: Request) async throws -> Int {
+        guard let id = req.parameters.get("session", as: Int.self),
+              try await req.sql.raw("SELECT id FROM forum_sessions WHERE id = \(bind: id)").first() != nil else { throw AppError.notFound }
+        return id
+    }
+
+    func questions(req: Request) async throws -> [APIDTO.ForumQuestion] {
+        try await ForumQuestions(database: req.db).list(sessionID: try await sessionID(req)).map(APIDTO.ForumQuestion.init)
+    }
+
+    func ask(req: Request) async throws -> Response {
+        let session = try await sessionID(req)
+        let input = try req.content.decode(APIDTO.ForumQuestionInput.self)
+        var values = ["text": input.text, "name": input.name ?? "", "phone": input.phone ?? ""]
+        if input.consent == true { values["consent"] = "on" }
+        let question = try ForumForms.question(values)
+        try await RateLimiter(database: req.sql).hit([("question:address:\(req.clientAddress ?? "unknown")", .forumRegistrationPerAddress)])
+        let questions = ForumQuestions(database: req.db)
+        let id = try await questions.ask(sessionID: session, text: question.text, language: req.localizer.language, name: question.name,
+                                         phone: question.phone, source: "api")
+        try await req.audit(.create, "forum_question", id: id, "session \(session), api")
+        guard let created = try await questions.find(id) else { throw AppError.notFound }
+        return try await APIDTO.ForumQuestion(created).encodeResponse(status: .created, for: req)
+    }
+
+    func vote(req: Request) async throws -> APIDTO.ForumQuestion {
+        guard let id = req.parameters.get("question", as: Int.self) else { throw AppError.notFound }
+        let input = try req.content.decode(APIDTO.ForumVoteInput.self)
+        guard (1...80).contains(input.voter.count) else { throw AppError.validation(["voter": FieldProblem("validation.required")]) }
+        let questions = ForumQuestions(database: req.db)
+        try await questions.vote(id, voter: "api:\(input.voter)")
+        guard let question = try await questions.find(id) else { throw AppError.notFound }
+        return APIDTO.ForumQuestion(try await questions.find(question.merged_into_id ?? question.id) ?? question)
+    }
+
+    func surveyResults(req: Request) async throws -> APIDTO.SurveyResults {
+        let actor = try req.authorize(.organiseForum)
+        let stop = try await stop(req)
+        let reach = Policy.forumReach(of: actor, through: .organiseForum)
+        guard reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
+        let results = try await ForumSurveys(database: req.db).results(stopID: stop.id, language: req.localizer.language)
+        return APIDTO.SurveyResults(invited: results.invited, answered: results.answered, questions: results.results.map { result in
+            APIDTO.SurveyResult(code: result.question.code, kind: result.question.kind.rawValue, about: result.question.about.rawValue, question: result.question.text,
+                                rows: result.rows.map { .init(subject: $0.subject, answers: $0.answers, average: $0.average.map { "\($0)" }, netPromoterScore: $0.netPromoter) },
+                                comments: result.comments)
+        })
     }
 
     func stops(req: Request) async throws -> [APIDTO.ForumStop] {

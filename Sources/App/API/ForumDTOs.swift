@@ -106,3 +106,48 @@ extension APIDTO {
         }
     }
 }
+
+extension APIDTO {
+    struct ForumQuestion: Content {
+        let id: Int
+        let sessionId: Int
+        let text: String
+        let votes: Int
+        let duplicates: Int
+        let themes: [String]
+        let answer: String?
+
+        init(_ question: ForumQuestions.Question) {
+            id = question.id; sessionId = question.session_id; text = question.text; votes = question.votes; duplicates = question.merged
+            themes = question.themeCodes; answer = question.answer
+        }
+    }
+
+    struct ForumQuestionInput: Content {
+        let text: String
+        let name: String?
+        let phone: String?
+        let consent: Bool?
+    }
+
+    struct ForumVoteInput: Content {
+        /// The voting device or app user, so each votes once.
+        let voter: String
+    }
+
+    struct SurveyResult: Content {
+        struct Row: Content { let subject: String?; let answers: Int; let average: String?; let netPromoterScore: Int? }
+        let code: String
+        let kind: String
+        let about: String
+        let question: LocalizedText
+        let rows: [Row]
+        let comments: [String]
+    }
+
+    struct SurveyResults: Content {
+        let invited: Int
+        let answered: Int
+        let questions: [SurveyResult]
+    }
+}

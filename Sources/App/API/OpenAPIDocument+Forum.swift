@@ -38,8 +38,24 @@ extension OpenAPIDocument {
             "/api/v1/forum/tickets/{code}/seats/{seat}/confirm": ["post": operation(
                 "confirmForumSeat", "Takes a seat offered from the waiting list, before the offer runs out (409 after)", secured: false,
                 parameters: seatParameters, ok: json(ref("ForumTicket"), "The ticket"), extra: notFound.merging(conflict) { first, _ in first })],
+            "/api/v1/forum/sessions/{session}/questions": [
+                "get": operation("listForumQuestions", "A session's questions still standing, most voted first, with the speakers' answers", secured: false,
+                                 parameters: sessionParameter, ok: json(["type": "array", "items": ref("ForumQuestion")], "Questions"), extra: notFound),
+                "post": writing("askForumQuestion", "Asks a question; a name and phone (with consent) let an advisor follow it up", parameters: sessionParameter,
+                                body: "ForumQuestionInput", ok: json(ref("ForumQuestion"), "The question"), created: true,
+                                extra: notFound.merging(limited) { first, _ in first }).merging(open) { _, second in second },
+            ],
+            "/api/v1/forum/questions/{question}/votes": ["post": writing(
+                "voteForumQuestion", "One vote per voter; a vote for a merged duplicate counts for the question it was merged into",
+                parameters: [["name": "question", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]], body: "ForumVoteInput",
+                ok: json(ref("ForumQuestion"), "The question voted for"), extra: notFound).merging(open) { _, second in second }],
+            "/api/v1/forum/stops/{stop}/survey-results": ["get": operation(
+                "getForumSurveyResults", "Organisers: the satisfaction survey's answers per stop, session, speaker and partner, averages and net promoter score",
+                parameters: stopParameter, ok: json(ref("SurveyResults"), "Results"), extra: notFound)],
         ]
     }
+
+    private static var sessionParameter: [[String: Any]] { [["name": "session", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]] }
 
     static var forumSchemas: [String: Any] {
         let dateTime: [String: Any] = ["type": "string", "format": "date-time"]
@@ -67,6 +83,17 @@ extension OpenAPIDocument {
             "CheckInInput": object(["code": string, "device": nullable("string")]),
             "CheckInResult": object(["verdict": enumeration(["admitted", "already_used", "conflict", "cancelled", "wrong_stop", "unknown", "unreadable"]),
                                      "admitted": ["type": "boolean"], "message": string]),
+            "ForumQuestion": object(["id": integer, "sessionId": integer, "text": string, "votes": integer, "duplicates": integer,
+                                     "themes": ["type": "array", "items": string], "answer": nullable("string")]),
+            "ForumQuestionInput": object(["text": ["type": "string", "minLength": 5, "maxLength": 500], "name": nullable("string"), "phone": nullable("string"),
+                                          "consent": ["type": "boolean", "nullable": true]]),
+            "ForumVoteInput": object(["voter": ["type": "string", "minLength": 1, "maxLength": 80]]),
+            "SurveyResults": object(["invited": integer, "answered": integer, "questions": ["type": "array", "items": object([
+                "code": string, "kind": enumeration(["score", "nps", "text"]), "about": enumeration(["stop", "session", "speaker", "partner"]),
+                "question": ref("LocalizedText"), "comments": ["type": "array", "items": string],
+                "rows": ["type": "array", "items": object(["subject": nullable("string"), "answers": integer, "average": nullable("string"),
+                                                             "netPromoterScore": nullable("integer")])],
+            ])]]),
             "ForumAttendance": object([
                 "registered": integer, "admitted": integer, "conflicts": integer,
                 "sessions": ["type": "array", "items": object(["id": integer, "confirmed": integer, "present": integer, "noShows": integer])],

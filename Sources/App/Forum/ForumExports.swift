@@ -40,6 +40,28 @@ enum ForumExports {
         return try respond(sheet, format: format, name: "attendance-\(stop.id)", title: t("door.attendance"))
     }
 
+    static func questions(_ stop: ForumProgramme.Stop, format: String, on req: Request) async throws -> Response {
+        struct Row: Decodable {
+            let title_fr: String; let text: String; let votes: Int; let merged: Int; let themes: String; let status: String; let answer: String?; let source: String
+        }
+        let rows = try await req.sql.raw("""
+            SELECT s.title_fr, q.text, q.votes, (SELECT COUNT(*) FROM forum_questions m WHERE m.merged_into_id = q.id) AS merged, q.themes, q.status,
+                   q.answer, q.source
+            FROM forum_questions q JOIN forum_sessions s ON s.id = q.session_id
+            WHERE s.stop_id = \(bind: stop.id) AND q.merged_into_id IS NULL ORDER BY s.starts_at, s.id, q.votes DESC, q.id
+            """).all(decoding: Row.self)
+        try await req.audit(.export, "forum_stop", id: stop.id, "questions \(format): \(rows.count) rows")
+        let t = req.localizer
+        var sheet = XLSXExport(header: [t("forum.agenda"), t("forum.your_question"), t("forum.export.votes"), t("forum.export.duplicates"), t("organise.theme"), t("forum.answer"),
+                                        t("forum.export.channel")])
+        for row in rows {
+            let themes = row.themes.split(separator: ",").map { ThemeTaxonomy.shipped.name(String($0), in: t.language) }.joined(separator: ", ")
+            sheet.append([.text(row.title_fr), .text(row.text), .number(row.votes), .number(row.merged), .text(themes),
+                          .text(row.status == "hidden" ? t("forum.hide") : row.answer), .text(row.source)])
+        }
+        return try respond(sheet, format: format, name: "questions-\(stop.id)", title: t("forum.questions"))
+    }
+
     static func respond(_ sheet: XLSXExport, format: String, name: String, title: String) throws -> Response {
         if format == "xlsx" { return try sheet.response(filename: "\(name).xlsx", sheetName: title) }
         var csv = CSVExport(header: sheet.header)

@@ -21,6 +21,7 @@ struct ForumQuestions {
         let votes: Int
         let answer: String?
         let case_id: Int?
+        let merged_into_id: Int?
         /// Questions merged into this one.
         let merged: Int
 
@@ -39,7 +40,7 @@ struct ForumQuestions {
     /// The session's questions still standing, most voted first.
     func list(sessionID: Int, includeHidden: Bool = false) async throws -> [Question] {
         try await sql.raw("""
-            SELECT q.id, q.session_id, q.text, q.source, q.asked_by_name, q.asked_by_phone, q.status, q.themes, q.votes, q.answer, q.case_id,
+            SELECT q.id, q.session_id, q.text, q.source, q.asked_by_name, q.asked_by_phone, q.status, q.themes, q.votes, q.answer, q.case_id, q.merged_into_id,
                    (SELECT COUNT(*) FROM forum_questions m WHERE m.merged_into_id = q.id) AS merged
             FROM forum_questions q WHERE q.session_id = \(bind: sessionID) AND q.merged_into_id IS NULL
               AND (q.status <> 'hidden' OR \(bind: includeHidden) = \(bind: true))
@@ -49,24 +50,26 @@ struct ForumQuestions {
 
     func find(_ id: Int) async throws -> Question? {
         try await sql.raw("""
-            SELECT q.id, q.session_id, q.text, q.source, q.asked_by_name, q.asked_by_phone, q.status, q.themes, q.votes, q.answer, q.case_id,
+            SELECT q.id, q.session_id, q.text, q.source, q.asked_by_name, q.asked_by_phone, q.status, q.themes, q.votes, q.answer, q.case_id, q.merged_into_id,
                    (SELECT COUNT(*) FROM forum_questions m WHERE m.merged_into_id = q.id) AS merged
             FROM forum_questions q WHERE q.id = \(bind: id)
             """).first(decoding: Question.self)
     }
 
-    /// One vote per voter and question; a vote for a merged question counts for the one it was merged into.
+    /// One vote per voter and question; a vote for a merged question counts for the one it was merged into. The vote
+    /// row is written first, so on SQLite the transaction holds the write lock before anything else.
     func vote(_ id: Int, voter: String) async throws {
-        try await database.transaction { transaction in
+        let counted: Bool = try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             guard let target = try await sql.raw("""
-                SELECT COALESCE(merged_into_id, id) AS target FROM forum_questions WHERE id = \(bind: id) AND status <> 'hidden'
-                """).first(decodingColumn: "target", as: Int.self) else { throw AppError.notFound }
-            let counted = try await sql.raw("""
-                INSERT INTO forum_question_votes (question_id, voter) VALUES (\(bind: target), \(bind: voter)) ON CONFLICT (question_id, voter) DO NOTHING RETURNING voter
-                """).first() != nil
-            if counted { try await sql.raw("UPDATE forum_questions SET votes = votes + 1 WHERE id = \(bind: target)").run() }
+                INSERT INTO forum_question_votes (question_id, voter)
+                SELECT COALESCE(merged_into_id, id), \(bind: voter) FROM forum_questions WHERE id = \(bind: id) AND status <> 'hidden'
+                ON CONFLICT (question_id, voter) DO NOTHING RETURNING question_id
+                """).first(decodingColumn: "question_id", as: Int.self) else { return false }
+            try await sql.raw("UPDATE forum_questions SET votes = votes + 1 WHERE id = \(bind: target)").run()
+            return true
         }
+        if !counted, try await find(id).map({ $0.status == "hidden" }) ?? true { throw AppError.notFound }
     }
 
     /// The duplicate disappears into the question it repeats, with its votes.
@@ -109,7 +112,7 @@ struct ForumQuestions {
 
     func report(stopID: Int) async throws -> [ThemeReport] {
         let questions = try await sql.raw("""
-            SELECT q.id, q.session_id, q.text, q.source, q.asked_by_name, q.asked_by_phone, q.status, q.themes, q.votes, q.answer, q.case_id,
+            SELECT q.id, q.session_id, q.text, q.source, q.asked_by_name, q.asked_by_phone, q.status, q.themes, q.votes, q.answer, q.case_id, q.merged_into_id,
                    (SELECT COUNT(*) FROM forum_questions m WHERE m.merged_into_id = q.id) AS merged
             FROM forum_questions q JOIN forum_sessions s ON s.id = q.session_id
             WHERE s.stop_id = \(bind: stopID) AND q.merged_into_id IS NULL AND q.status <> 'hidden'
@@ -134,13 +137,13 @@ struct ForumQuestions {
         let names = (question.asked_by_name ?? "").split(separator: " ", maxSplits: 1).map(String.init)
         let registrant = ForumRegistrations.Registrant(firstName: names.first ?? "—", lastName: names.count > 1 ? names[1] : (names.first ?? "—"),
                                                        phone: phone, gender: .u, language: .fr)
+        guard let structure = try await sql.raw("""
+            SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1
+            """).first(decodingColumn: "id", as: Int.self) else {
+            throw AppError.validation(["follow_up": FieldProblem("registry.no_structure_here")])
+        }
         return try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            guard let structure = try await sql.raw("""
-                SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1
-                """).first(decodingColumn: "id", as: Int.self) else {
-                throw AppError.validation(["follow_up": FieldProblem("registry.no_structure_here")])
-            }
             let person = try await ForumRegistrations(database: transaction, baseURL: URL(string: "/")!).person(registrant, regionID: regionID, now: now)
             let service = AccompanimentService(sql: sql)
             let caseID = try await service.open(beneficiaryID: person, structureID: structure, advisorID: nil, now: now)

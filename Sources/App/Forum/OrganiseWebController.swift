@@ -20,6 +20,7 @@ struct OrganiseWebController: RouteCollection {
         for format in ["csv", "xlsx"] {
             organise.get("stops", ":stop", "registrations.\(format)") { req in try await ForumExports.registrations(try await stop(req), format: format, on: req) }
             organise.get("stops", ":stop", "attendance.\(format)") { req in try await ForumExports.attendance(try await stop(req), format: format, on: req) }
+            organise.get("stops", ":stop", "questions.\(format)") { req in try await ForumExports.questions(try await stop(req), format: format, on: req) }
         }
     }
 

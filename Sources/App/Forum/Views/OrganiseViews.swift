@@ -129,7 +129,8 @@ enum OrganiseViews {
         <a href="/door/stops/\(stop.id)">\(t("door.title"))</a> · <a href="/door/stops/\(stop.id)/attendance">\(t("door.attendance"))</a></p>\
         <p><a href="/organise/stops/\(stop.id)/questions">\(t("forum.report"))</a> · <a href="/organise/stops/\(stop.id)/survey">\(t("forum.survey.title"))</a></p><p id="exports">\(t("forum.export.registrations")) : <a href="/organise/stops/\(stop.id)/registrations.csv">CSV</a> · \
         <a href="/organise/stops/\(stop.id)/registrations.xlsx">XLSX</a> — \(t("door.attendance")) : <a href="/organise/stops/\(stop.id)/attendance.csv">CSV</a> · \
-        <a href="/organise/stops/\(stop.id)/attendance.xlsx">XLSX</a></p>\
+        <a href="/organise/stops/\(stop.id)/attendance.xlsx">XLSX</a> — \(t("forum.questions")) : <a href="/organise/stops/\(stop.id)/questions.csv">CSV</a> · \
+        <a href="/organise/stops/\(stop.id)/questions.xlsx">XLSX</a></p>\
         <h1>\(stop.city) · \(stop.startsOn)</h1>\
         <section class="card" id="walk-in"><h2>\(t("organise.walk_in"))</h2>\
         <form method="post" action="/organise/stops/\(stop.id)/walk-ins" id="walk-in-form">\(Components.csrf(context))\(Components.formErrors(e, t))\
