@@ -870,6 +870,7 @@ T = {
  "coaching.admin.rules": ("Règles en vigueur (données de référence)", "القواعد الجاري بها العمل (معطيات مرجعية)", "Rules in force (reference data)"),
  "coaching.print": ("Imprimer", "طباعة", "Print"),
  "coaching.digital.measures": ("Mesures d'appui sur ce thème :", "إجراءات الدعم في هذا الموضوع:", "Support measures on this theme:"),
+ "coaching.digital.workshops": ("Ateliers du forum à venir sur ce thème :", "ورشات المنتدى القادمة في هذا الموضوع:", "Forum workshops to come on this theme:"),
  "coaching.digital.since": ("Comparé à votre bilan du {date}.", "مقارنة بتشخيصك بتاريخ {date}.", "Compared with your check-up of {date}."),
  "coaching.digital.dimension": ("Dimension", "البعد", "Dimension"),
  "coaching.digital.today": ("Aujourd'hui", "اليوم", "Today"),

@@ -59,7 +59,7 @@ struct ForumAPIController: RouteCollection {
         let actor = try req.authorize(.organiseForum)
         let stop = try await stop(req)
         let reach = Policy.forumReach(of: actor, through: .organiseForum)
-        guard reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
+        guard reach.covers(stop.editionID) else { throw AppError.notFound }
         let results = try await ForumSurveys(database: req.db).results(stopID: stop.id, language: req.localizer.language)
         return APIDTO.SurveyResults(invited: results.invited, answered: results.answered, questions: results.results.map { result in
             APIDTO.SurveyResult(code: result.question.code, kind: result.question.kind.rawValue, about: result.question.about.rawValue, question: result.question.text,
@@ -124,7 +124,7 @@ struct ForumAPIController: RouteCollection {
         let actor = try req.authorize(.checkIn)
         let stop = try await stop(req)
         let reach = Policy.forumReach(of: actor, through: .checkIn)
-        guard reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
+        guard reach.covers(stop.editionID) else { throw AppError.notFound }
         return (actor, stop)
     }
 

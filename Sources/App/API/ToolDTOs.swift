@@ -255,6 +255,8 @@ extension APIDTO {
         let percent: Int
         /// Live measures on the dimension's theme, when it has room to grow.
         let measures: [String]
+        /// The forum's sessions to come on the same theme (ids, see `/api/v1/forum/stops/{stop}`).
+        let workshops: [Int]
     }
 
     struct CheckupAdvice: Content {
@@ -268,11 +270,13 @@ extension APIDTO {
         let dimensions: [CheckupDimension]
         let recommendations: [CheckupAdvice]
 
-        init(_ checkup: DigitalCheckup, measures: [App.Measure]) {
+        init(_ checkup: DigitalCheckup, measures: [App.Measure], workshops: [ForumProgramme.Upcoming]) {
             score = checkup.score
             dimensions = checkup.dimensions.map { dimension in
-                CheckupDimension(theme: dimension.theme, percent: dimension.percent,
-                                 measures: dimension.percent < 100 ? DigitalCheckup.measures(for: dimension.theme, among: measures).map(\.code) : [])
+                let growing = dimension.percent < 100
+                return CheckupDimension(theme: dimension.theme, percent: dimension.percent,
+                                        measures: growing ? DigitalCheckup.measures(for: dimension.theme, among: measures).map(\.code) : [],
+                                        workshops: growing ? DigitalCheckup.workshops(for: dimension.theme, among: workshops).map(\.id) : [])
             }
             recommendations = checkup.recommendations.map { CheckupAdvice(question: $0.question, theme: $0.theme, text: $0.text) }
         }

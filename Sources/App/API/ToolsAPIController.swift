@@ -70,7 +70,8 @@ struct ToolsAPIController: RouteCollection {
         do { checkup = try DigitalCheckup(instrument, values: values) } catch {
             throw AppError.validation(Dictionary(uniqueKeysWithValues: error.fields.map { ("answers.\($0.key.dropFirst(2))", $0.value) }))
         }
-        return APIDTO.DigitalCheckupResult(checkup, measures: try await MeasureCatalogue(sql: req.sql).live(on: .today()))
+        return APIDTO.DigitalCheckupResult(checkup, measures: try await MeasureCatalogue(sql: req.sql).live(on: .today()),
+                                           workshops: try await ForumProgramme(sql: req.sql).upcomingWorkshops())
     }
 
     /// What the person shared with their advisor, for staff who may read their record.

@@ -79,14 +79,16 @@ struct CoachingWebController: RouteCollection {
         var checkup: DigitalCheckup?
         var previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?
         var measures: [Measure] = []
+        var workshops: [ForumProgramme.Upcoming] = []
         if form.submitted {
             do { checkup = try DigitalCheckup(instrument, values: form.values) } catch { form.add(error.fields) }
             if checkup != nil {
                 measures = try await MeasureCatalogue(sql: req.sql).live(on: .today())
+                workshops = try await ForumProgramme(sql: req.sql).upcomingWorkshops()
                 previous = try await lastCheckup(req, form)
             }
         }
-        let page = CoachingViews.digitalCheckup(req.page, form, instrument, checkup, previous: previous, measures: measures)
+        let page = CoachingViews.digitalCheckup(req.page, form, instrument, checkup, previous: previous, measures: measures, workshops: workshops)
         return try await HTMLPage(status: form.problems.isEmpty ? .ok : .unprocessableEntity, body: page).encodeResponse(for: req)
     }
 

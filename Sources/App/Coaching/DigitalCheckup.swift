@@ -3,7 +3,7 @@ import Foundation
 
 /// The digital check-up: the `digital_checkup` instrument (administrators edit it like any diagnostic), taken by
 /// the entrepreneur alone and scored per dimension. A question's theme is its dimension, so the advice links to the
-/// measures on the same theme.
+/// measures and the forum's workshops on the same theme.
 struct DigitalCheckup: Sendable {
     static let instrumentCode = "digital_checkup"
 
@@ -51,5 +51,11 @@ struct DigitalCheckup: Sendable {
     static func measures(for theme: String, among measures: [Measure]) -> [Measure] {
         let related = ThemeTaxonomy.shipped.related(to: theme)
         return measures.filter { !related.isDisjoint(with: $0.themes) }
+    }
+
+    /// The forum's workshops to come on the same themes, the next few first.
+    static func workshops(for theme: String, among workshops: [ForumProgramme.Upcoming]) -> [ForumProgramme.Upcoming] {
+        let related = ThemeTaxonomy.shipped.related(to: theme)
+        return Array(workshops.filter { related.contains($0.theme) }.prefix(3))
     }
 }

@@ -23,7 +23,7 @@ struct DoorWebController: RouteCollection {
     func index(req: Request) async throws -> HTML {
         let actor = try req.authorize(.checkIn)
         let reach = Policy.forumReach(of: actor, through: .checkIn)
-        let stops = try await ForumProgramme(sql: req.sql).stops().filter { reach.all || reach.editionIDs.contains($0.editionID) }
+        let stops = try await ForumProgramme(sql: req.sql).stops().filter { reach.covers($0.editionID) }
         return DoorViews.index(req.page, stops)
     }
 
@@ -32,7 +32,7 @@ struct DoorWebController: RouteCollection {
         let actor = try req.authorize(.checkIn)
         guard let id = req.parameters.get("stop", as: Int.self), let stop = try await ForumProgramme(sql: req.sql).stop(id) else { throw AppError.notFound }
         let reach = Policy.forumReach(of: actor, through: .checkIn)
-        guard reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
+        guard reach.covers(stop.editionID) else { throw AppError.notFound }
         return (actor, stop)
     }
 

@@ -109,4 +109,27 @@ struct ForumProgramme {
                     speakers: (bySession[row.id] ?? []).map { Speaker(id: $0.id, name: $0.name, organisation: $0.organisation) })
         }
     }
+
+    /// A workshop to come on one of the themes, for advice that points to it.
+    struct Upcoming: Sendable, Decodable {
+        let id: Int
+        let stop_id: Int
+        let city: String
+        let title_fr: String
+        let title_ar: String
+        let title_en: String
+        let theme: String
+        let starts_at: Date
+
+        var title: LocalizedText { LocalizedText(fr: title_fr, ar: title_ar, en: title_en) }
+    }
+
+    func upcomingWorkshops(now: Date = Date(), limit: Int = 200) async throws -> [Upcoming] {
+        try await sql.raw("""
+            SELECT s.id, s.stop_id, st.city, s.title_fr, s.title_ar, s.title_en, s.theme, s.starts_at
+            FROM forum_sessions s JOIN forum_stops st ON st.id = s.stop_id
+            WHERE s.starts_at > \(bind: now) AND s.theme IS NOT NULL AND s.kind IN ('workshop', 'advice')
+            ORDER BY s.starts_at, s.id LIMIT \(unsafeRaw: String(limit))
+            """).all(decoding: Upcoming.self)
+    }
 }

@@ -24,17 +24,15 @@ struct OrganiseWebController: RouteCollection {
         }
     }
 
-    private func reach(_ req: Request) throws -> (Actor, all: Bool, editions: [Int]) {
-        let actor = try req.authorize(.organiseForum)
-        let reach = Policy.forumReach(of: actor, through: .organiseForum)
-        return (actor, reach.all, reach.editionIDs)
+    private func organised(_ req: Request) throws -> Policy.ForumReach {
+        Policy.forumReach(of: try req.authorize(.organiseForum), through: .organiseForum)
     }
 
     private func context(_ req: Request) async throws -> OrganiseViews.Context {
-        let (_, all, editions) = try reach(req)
+        let reach = try organised(req)
         let organisation = ForumOrganisation(database: req.db)
-        return .init(editions: try await organisation.editions().filter { all || editions.contains($0.id) },
-                     stops: try await ForumProgramme(sql: req.sql).stops().filter { all || editions.contains($0.editionID) },
+        return .init(editions: try await organisation.editions().filter { reach.covers($0.id) },
+                     stops: try await ForumProgramme(sql: req.sql).stops().filter { reach.covers($0.editionID) },
                      regions: try await TerritoryQueries.regions(on: req.sql), partners: try await TerritoryQueries.partners(on: req.sql),
                      speakers: try await organisation.speakers())
     }
@@ -54,8 +52,7 @@ struct OrganiseWebController: RouteCollection {
     }
 
     func addEdition(req: Request) async throws -> Response {
-        let (_, all, _) = try reach(req)
-        guard all else { throw AppError.forbidden }
+        guard try organised(req).all else { throw AppError.forbidden }
         return try await form(req, failedForm: "edition", page: { OrganiseViews.index(req.page, try await context(req), failed: $0) }) { values in
             let (number, year) = try ForumOrganisationForms.edition(values)
             let id = try await ForumOrganisation.addEdition(number: number, year: year, on: req.sql)
@@ -76,7 +73,7 @@ struct OrganiseWebController: RouteCollection {
     }
 
     func addSpeaker(req: Request) async throws -> Response {
-        _ = try reach(req)
+        _ = try organised(req)
         let context = try await context(req)
         return try await form(req, failedForm: "speaker", page: { OrganiseViews.index(req.page, context, failed: $0) }) { values in
             let (name, organisation) = try ForumOrganisationForms.speaker(values)
@@ -88,9 +85,9 @@ struct OrganiseWebController: RouteCollection {
 
     /// The stop, if the actor organises its edition.
     private func stop(_ req: Request) async throws -> ForumProgramme.Stop {
-        let (_, all, editions) = try reach(req)
+        let reach = try organised(req)
         guard let id = req.parameters.get("stop", as: Int.self), let stop = try await ForumProgramme(sql: req.sql).stop(id),
-              all || editions.contains(stop.editionID) else { throw AppError.notFound }
+              reach.covers(stop.editionID) else { throw AppError.notFound }
         return stop
     }
 

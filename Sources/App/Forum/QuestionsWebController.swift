@@ -68,7 +68,7 @@ struct QuestionsWebController: RouteCollection {
         let actor = try req.authorize(permission)
         let (stop, session) = try await session(req, id)
         let reach = Policy.forumReach(of: actor, through: permission)
-        guard reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
+        guard reach.covers(stop.editionID) else { throw AppError.notFound }
         return (actor, stop, session)
     }
 
@@ -131,7 +131,7 @@ struct QuestionsWebController: RouteCollection {
         let actor = try req.authorize(.organiseForum)
         let reach = Policy.forumReach(of: actor, through: .organiseForum)
         guard let id = req.parameters.get("stop", as: Int.self), let stop = try await ForumProgramme(sql: req.sql).stop(id),
-              reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
+              reach.covers(stop.editionID) else { throw AppError.notFound }
         return QuestionViews.report(req.page, stop, try await questions(req).report(stopID: stop.id))
     }
 }

@@ -50,7 +50,7 @@ struct SurveysWebController: RouteCollection {
         let actor = try req.authorize(.organiseForum)
         let reach = Policy.forumReach(of: actor, through: .organiseForum)
         guard let id = req.parameters.get("stop", as: Int.self), let stop = try await ForumProgramme(sql: req.sql).stop(id),
-              reach.all || reach.editionIDs.contains(stop.editionID) else { throw AppError.notFound }
+              reach.covers(stop.editionID) else { throw AppError.notFound }
         return stop
     }
 

@@ -134,16 +134,23 @@ extension Policy {
 
     /// The records an actor may change (merge, for instance): the reach of `writableStructures` as a scope.
     /// The forum editions the actor keeps the doors of, or organises: all of them with a national grant, else those of their event grants.
-    public static func forumReach(of actor: Actor, through permission: Permission) -> (all: Bool, editionIDs: [Int]) {
+    public struct ForumReach: Sendable {
+        public let all: Bool
+        public let editionIDs: [Int]
+
+        public func covers(_ editionID: Int) -> Bool { all || editionIDs.contains(editionID) }
+    }
+
+    public static func forumReach(of actor: Actor, through permission: Permission) -> ForumReach {
         var editions: [Int] = []
         for grant in actor.grants where permissions(of: grant.role).contains(permission) {
             switch grant.scope {
-            case .national: return (true, [])
+            case .national: return ForumReach(all: true, editionIDs: [])
             case .event(let id): editions.append(id)
             case .region, .structure, .partner, .own: break
             }
         }
-        return (false, editions)
+        return ForumReach(all: false, editionIDs: editions)
     }
 
     public static func writeScope(for actor: Actor) -> PersonalDataScope { scope(reach(of: actor, through: .writeBeneficiaries)) }

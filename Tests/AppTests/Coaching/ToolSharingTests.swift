@@ -94,6 +94,9 @@ final class ToolSharingTests: XCTestCase {
             let selling = try unwrap(page.components(separatedBy: "id=\"advice-online_selling\"").dropFirst().first).components(separatedBy: "</li></ul></li>")[0]
             XCTAssertTrue(selling.contains("href=\"/measures/start_tpe\""), "e-payment sits under online selling and payment")
             XCTAssertFalse(page.components(separatedBy: "id=\"advice-online_visibility\"")[1].components(separatedBy: "</li></ul></li>")[0].contains("/measures/start_tpe"))
+            let visibility = page.components(separatedBy: "id=\"advice-online_visibility\"")[1].components(separatedBy: "</li></ul></li>")[0]
+            XCTAssertTrue(visibility.contains("Vendre grâce aux réseaux sociaux"), "the forum's workshop on social pages, under online visibility")
+            XCTAssertTrue(selling.contains("Accepter le paiement mobile"))
             XCTAssertTrue(page.contains("id=\"digital-score\""))
 
             let missing = try await visitor.get("/tools/digital?go=1&" + weakAnswers.replacingOccurrences(of: "q_training=0", with: ""))

@@ -6,7 +6,8 @@ import HTML
 /// saved check-up, and advice with the measures on the same theme.
 extension CoachingViews {
     static func digitalCheckup(_ context: PageContext, _ form: CoachingForms, _ instrument: Instrument, _ checkup: DigitalCheckup?,
-                               previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?, measures: [Measure]) -> HTML {
+                               previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?, measures: [Measure],
+                               workshops: [ForumProgramme.Upcoming]) -> HTML {
         let t = context.t
         let language = context.language
         var groups: [(theme: String, questions: [HTML])] = []
@@ -19,12 +20,13 @@ extension CoachingViews {
         \(toolHeader(context, form, .digitalCheckup))\
         <form id="digital-form" method="get" action="/tools/digital">\(Components.formErrors(form.problems, t))\(carriedCase(form))\(sections)\
         <button type="submit" name="go" value="1">\(t("coaching.compute"))</button></form>\
-        \(checkup.map { digitalResult(context, form, $0, previous: previous, measures: measures) })
+        \(checkup.map { digitalResult(context, form, $0, previous: previous, measures: measures, workshops: workshops) })
         """)
     }
 
     private static func digitalResult(_ context: PageContext, _ form: CoachingForms, _ checkup: DigitalCheckup,
-                                      previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?, measures: [Measure]) -> HTML {
+                                      previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?, measures: [Measure],
+                                      workshops: [ForumProgramme.Upcoming]) -> HTML {
         let t = context.t
         let language = context.language
         let before = Dictionary(uniqueKeysWithValues: (previous?.dimensions ?? []).map { ($0.theme, $0.percent) })
@@ -40,9 +42,13 @@ extension CoachingViews {
             let linked: [HTML] = DigitalCheckup.measures(for: dimension.theme, among: measures).map {
                 "<li><a href=\"/measures/\($0.code)\">\($0.name[language])</a></li>"
             }
+            let sessions: [HTML] = DigitalCheckup.workshops(for: dimension.theme, among: workshops).map {
+                "<li><a href=\"/forum/stops/\($0.stop_id)#session-\($0.id)\">\($0.title[language])</a> · \($0.city) · \(t.date($0.starts_at))</li>"
+            }
             return """
             <li id="advice-\(dimension.theme)"><h3>\(ThemeTaxonomy.shipped.name(dimension.theme, in: language))</h3><ul>\(texts)</ul>\
-            \(linked.isEmpty ? HTML() : HTML("<p>\(t("coaching.digital.measures"))</p><ul class=\"linked-measures\">\(linked)</ul>"))</li>
+            \(linked.isEmpty ? HTML() : HTML("<p>\(t("coaching.digital.measures"))</p><ul class=\"linked-measures\">\(linked)</ul>"))\
+            \(sessions.isEmpty ? HTML() : HTML("<p>\(t("coaching.digital.workshops"))</p><ul class=\"linked-workshops\">\(sessions)</ul>"))</li>
             """
         }
         return """
