@@ -1032,6 +1032,8 @@ T = {
  "organise.stop_details": ("L'étape", "المحطة", "The stop"),
  "organise.walk_in": ("Inscription sur place", "التسجيل في عين المكان", "Walk-in registration"),
  "forum.capacity_below_held": ("{held} places sont déjà prises : la capacité ne peut pas être inférieure.", "{held} مقاعد محجوزة: لا يمكن أن تقل السعة عن ذلك.", "{held} seats are already taken: the capacity cannot be lower."),
+ "forum.day_outside_stop": ("Un jour de l'étape, du {from} au {to}.", "يوم من أيام المحطة، من {from} إلى {to}.", "A day of the stop, from {from} to {to}."),
+ "forum.answer_required": ("Écrivez la réponse avant de la publier.", "اكتب الجواب قبل نشره.", "Write the answer before publishing it."),
  "forum.ends_before_start": ("La fin doit venir après le début.", "يجب أن تكون النهاية بعد البداية.", "The end must come after the start."),
  "forum.time_format": ("Une heure comme 09:30.", "ساعة مثل 09:30.", "A time such as 09:30."),
  "nav.organise": ("Organisation", "التنظيم", "Organise"),

@@ -58,7 +58,8 @@ enum ForumOrganisationForms {
         return calendar.date(from: DateComponents(year: digits[0], month: digits[1], day: digits[2], hour: hour, minute: minute))
     }
 
-    static func session(_ values: Values, speakers: [Int]) throws(AppError) -> ForumOrganisation.SessionDraft {
+    /// A session on one of the stop's days (`within`, as `yyyy-MM-dd`).
+    static func session(_ values: Values, speakers: [Int], within days: ClosedRange<String>) throws(AppError) -> ForumOrganisation.SessionDraft {
         var validator = Validator()
         let kind = ForumProgramme.SessionKind(rawValue: values["kind"] ?? "")
         if kind == nil { validator.add("kind", "validation.choice") }
@@ -68,6 +69,7 @@ enum ForumOrganisationForms {
         let room = validator.required("room", values["room"], maxLength: 80)
         let day = CalendarDate(values["day"] ?? "")
         if day == nil { validator.add("day", "validation.date") }
+        if let day, !days.contains(day.string) { validator.add("day", "forum.day_outside_stop", ["from": days.lowerBound, "to": days.upperBound]) }
         let starts = time("starts_at", values, on: day, &validator), ends = time("ends_at", values, on: day, &validator)
         if let starts, let ends, ends <= starts { validator.add("ends_at", "forum.ends_before_start") }
         let capacity = int("capacity", values, 1...20_000, &validator)

@@ -72,19 +72,27 @@ struct ForumQuestions {
         if !counted, try await find(id).map({ $0.status == "hidden" }) ?? true { throw AppError.notFound }
     }
 
-    /// The duplicate disappears into the question it repeats, with its votes.
+    /// The duplicate disappears into the question it repeats; its voters count for that one, each once.
     func merge(_ id: Int, into target: Int) async throws {
         guard id != target else { throw AppError.validation(["into": FieldProblem("validation.choice")]) }
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            guard let moved = try await sql.raw("""
+            guard try await sql.raw("""
                 UPDATE forum_questions SET merged_into_id = \(bind: target)
                 WHERE id = \(bind: id) AND merged_into_id IS NULL
                   AND session_id = (SELECT session_id FROM forum_questions WHERE id = \(bind: target) AND merged_into_id IS NULL)
-                RETURNING votes
-                """).first(decodingColumn: "votes", as: Int.self) else { throw AppError.validation(["into": FieldProblem("validation.choice")]) }
+                RETURNING id
+                """).first() != nil else { throw AppError.validation(["into": FieldProblem("validation.choice")]) }
             try await sql.raw("UPDATE forum_questions SET merged_into_id = \(bind: target) WHERE merged_into_id = \(bind: id)").run()
-            try await sql.raw("UPDATE forum_questions SET votes = votes + \(bind: moved) WHERE id = \(bind: target)").run()
+            try await sql.raw("""
+                INSERT INTO forum_question_votes (question_id, voter)
+                SELECT DISTINCT \(bind: target), voter FROM forum_question_votes WHERE question_id = \(bind: id)
+                ON CONFLICT (question_id, voter) DO NOTHING
+                """).run()
+            try await sql.raw("DELETE FROM forum_question_votes WHERE question_id = \(bind: id)").run()
+            try await sql.raw("""
+                UPDATE forum_questions SET votes = (SELECT COUNT(*) FROM forum_question_votes WHERE question_id = \(bind: target)) WHERE id = \(bind: target)
+                """).run()
         }
     }
 

@@ -120,7 +120,7 @@ struct OrganiseWebController: RouteCollection {
         let stop = try await stop(req)
         let speakers = try await ForumOrganisation(database: req.db).speakers().map(\.id)
         return try await form(req, failedForm: "session-new", page: stopPage(req, stop.id)) { values in
-            let draft = try ForumOrganisationForms.session(values, speakers: speakers)
+            let draft = try ForumOrganisationForms.session(values, speakers: speakers, within: stop.startsOn...stop.endsOn)
             let id = try await ForumOrganisation(database: req.db).addSession(draft, stopID: stop.id)
             try await req.audit(.create, "forum_session", id: id, "\(draft.title.fr), \(draft.capacity) seats")
             return "/organise/stops/\(stop.id)#session-\(id)"
@@ -132,7 +132,7 @@ struct OrganiseWebController: RouteCollection {
         guard let session = req.parameters.get("session", as: Int.self) else { throw AppError.notFound }
         let speakers = try await ForumOrganisation(database: req.db).speakers().map(\.id)
         return try await form(req, failedForm: "session-\(session)", page: stopPage(req, stop.id)) { values in
-            let draft = try ForumOrganisationForms.session(values, speakers: speakers)
+            let draft = try ForumOrganisationForms.session(values, speakers: speakers, within: stop.startsOn...stop.endsOn)
             try await ForumOrganisation(database: req.db).updateSession(session, stopID: stop.id, draft, baseURL: req.application.config.baseURL)
             try await req.audit(.update, "forum_session", id: session, "\(draft.title.fr), \(draft.capacity) seats")
             return "/organise/stops/\(stop.id)#session-\(session)"
@@ -143,7 +143,7 @@ struct OrganiseWebController: RouteCollection {
     func walkIn(req: Request) async throws -> Response {
         let stop = try await stop(req)
         return try await form(req, failedForm: "walk-in", page: stopPage(req, stop.id)) { values in
-            let (registrant, sessions) = try ForumForms.registrant(values, language: Language(rawValue: values["language"] ?? "") ?? .fr)
+            let (registrant, sessions) = try ForumForms.registrant(values, language: Language(rawValue: values["language"] ?? "") ?? req.localizer.language)
             let registration = try await ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL)
                 .register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "door")
             try await req.audit(.create, "forum_registration", id: registration.id, "walk-in at stop \(stop.id), beneficiary \(registration.beneficiaryID)")

@@ -79,11 +79,19 @@ struct QuestionsWebController: RouteCollection {
     }
 
     func moderation(req: Request) async throws -> HTML {
-        let (actor, stop, session) = try await staffSession(req, .answerQuestions, req.parameters.get("session", as: Int.self))
+        try await moderationPage(req, sessionID: req.parameters.get("session", as: Int.self), failed: nil)
+    }
+
+    private func moderationPage(_ req: Request, sessionID: Int?, failed: (questionID: Int, errors: [String: FieldProblem])?) async throws -> HTML {
+        let (actor, stop, session) = try await staffSession(req, .answerQuestions, sessionID)
         let list = try await questions(req).list(sessionID: session.id, includeHidden: true)
-        if list.contains(where: { $0.asked_by_phone != nil }) { try await req.audit(.read, "forum_session", id: session.id, "questions with contact details") }
-        return QuestionViews.moderation(req.page, stop, session, list, moderator: Policy.allows(actor, .organiseForum),
-                                        link: req.application.config.baseURL.appendingPathComponent("forum/sessions/\(session.id)/questions").absoluteString)
+        let moderator = Policy.allows(actor, .organiseForum)
+        if moderator, list.contains(where: { $0.asked_by_phone != nil }) {
+            try await req.audit(.read, "forum_session", id: session.id, "questions with contact details")
+        }
+        return QuestionViews.moderation(req.page, stop, session, list, moderator: moderator,
+                                        link: req.application.config.baseURL.appendingPathComponent("forum/sessions/\(session.id)/questions").absoluteString,
+                                        failed: failed)
     }
 
     /// A question from a paper slip, typed in by staff.
@@ -113,7 +121,11 @@ struct QuestionsWebController: RouteCollection {
     func answer(req: Request) async throws -> Response {
         let (actor, _, question) = try await question(req, .answerQuestions)
         let text = (try? req.content.get(String.self, at: "answer"))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard (1...2_000).contains(text.count) else { throw AppError.validation(["answer": FieldProblem("validation.required")]) }
+        guard (1...2_000).contains(text.count) else {
+            let problem = text.isEmpty ? FieldProblem("forum.answer_required") : FieldProblem("validation.too_long", ["max": "2000"])
+            let page = try await moderationPage(req, sessionID: question.session_id, failed: (question.id, ["answer": problem]))
+            return try await HTMLPage(status: .unprocessableEntity, body: page).encodeResponse(for: req)
+        }
         try await questions(req).answer(question.id, text: text, by: actor.userID)
         try await req.audit(.update, "forum_question", id: question.id, "answered")
         return req.redirect(to: "/organise/sessions/\(question.session_id)/questions#q-\(question.id)")

@@ -36,7 +36,7 @@ enum ForumViews {
                 : "<span class=\"seats warning\">\(t("forum.full", ["count": t.number(session.waiting)]))</span>"
             let speakers = session.speakers.map { [$0.name, $0.organisation].compactMap { $0 }.joined(separator: ", ") }.joined(separator: " ; ")
             return """
-            <li class="session card" id="session-\(session.id)"><p class="muted"><time datetime="\(ISO8601DateFormatter().string(from: session.startsAt))">\
+            <li class="session card" id="session-\(session.id)"><p class="muted"><time datetime="\(session.startsAt.formatted(.iso8601))">\
             \(t.time(session.startsAt))</time> – \(t.time(session.endsAt)) · \(session.room) · \(t("forum.kind.\(session.kind.rawValue)"))\
             \(session.theme.map { HTML(" · \(ThemeTaxonomy.shipped.name($0, in: language))") })</p>\
             <h3>\(session.title[language])</h3>\(speakers.isEmpty ? HTML() : HTML("<p>\(speakers)</p>"))<p>\(seats) · \

@@ -137,6 +137,8 @@ enum OrganiseViews {
         \(Components.field(.init(name: "first_name", label: t("registry.first_name"), value: walkIn?.values["first_name"], idPrefix: "w-"), errors: e, t))\
         \(Components.field(.init(name: "last_name", label: t("registry.last_name"), value: walkIn?.values["last_name"], idPrefix: "w-"), errors: e, t))\
         \(Components.field(.init(name: "phone", label: t("phone.number"), type: "tel", value: walkIn?.values["phone"], inputmode: "tel", direction: "ltr", idPrefix: "w-"), errors: e, t))\
+        \(Components.select(name: "language", label: t("layout.language"), options: Language.allCases.map { ($0.rawValue, $0.endonym) },
+                            selected: walkIn?.values["language"] ?? context.language.rawValue, errors: e, idPrefix: "w-", t))\
         <fieldset class="checks"><legend>\(t("forum.agenda"))</legend>\(choices)</fieldset>\
         \(Components.checkbox(name: "consent", label: t("forum.consent"), checked: walkIn?.values["consent"] != nil, errors: e, idPrefix: "w-", t))\
         \(Components.submit(t("forum.register_submit")))</form></section>\

@@ -25,7 +25,7 @@ enum QuestionViews {
         <p><a href="/forum/stops/\(stop.id)">\(stop.city)</a></p><h1>\(session.title[context.language])</h1><p class="muted">\(t.time(session.startsAt)) · \(session.room)</p>\
         <form method="post" action="/forum/sessions/\(session.id)/questions" id="ask">\(Components.csrf(context))\(Components.formErrors(e, t))\
         \(Components.textarea(name: "text", label: t("forum.your_question"), value: values["text"], errors: e, t))\
-        <details\(values["phone"]?.isEmpty == false ? HTML(" open") : HTML())><summary>\(t("forum.follow_up_offer"))</summary>\
+        <details\(values["phone"]?.isEmpty == false || ["name", "phone", "consent"].contains(where: { e[$0] != nil }) ? HTML(" open") : HTML())><summary>\(t("forum.follow_up_offer"))</summary>\
         \(Components.field(.init(name: "name", label: t("forum.name"), value: values["name"], required: false), errors: e, t))\
         \(Components.field(.init(name: "phone", label: t("phone.number"), type: "tel", value: values["phone"], inputmode: "tel", required: false, direction: "ltr"), errors: e, t))\
         \(Components.checkbox(name: "consent", label: t("forum.consent"), checked: values["consent"] != nil, errors: e, t))</details>\
@@ -35,7 +35,7 @@ enum QuestionViews {
     }
 
     static func moderation(_ context: PageContext, _ stop: ForumProgramme.Stop, _ session: ForumProgramme.Session, _ questions: [ForumQuestions.Question],
-                           moderator: Bool, link: String) -> HTML {
+                           moderator: Bool, link: String, failed: (questionID: Int, errors: [String: FieldProblem])? = nil) -> HTML {
         let t = context.t
         let others = questions.map { (String($0.id), "#\($0.id) · \($0.text.prefix(60))") }
         let taxonomy = ThemeTaxonomy.shipped.themes.filter { $0.parent != nil }
@@ -54,14 +54,16 @@ enum QuestionViews {
                 \(Components.submit(t("forum.merge")))</form>\
                 \(question.asked_by_phone != nil && question.case_id == nil ? HTML("<form method=\"post\" action=\"/organise/questions/\(question.id)/follow-up\" class=\"inline\">\(Components.csrf(context))\(Components.submit(t("forum.follow_up")))</form>") : HTML())
                 """ : ""
-            let who: HTML = question.asked_by_phone.map { "<p class=\"muted\">\(question.asked_by_name ?? "") · <span class=\"ltr\">\(BeneficiaryViews.displayPhone($0))</span></p>" } ?? ""
+            // Who asked, and how to reach them, is for the organisers who open follow-up cases, not for speakers.
+            let who: HTML = !moderator ? "" : question.asked_by_phone.map { "<p class=\"muted\">\(question.asked_by_name ?? "") · <span class=\"ltr\">\(BeneficiaryViews.displayPhone($0))</span></p>" } ?? ""
             return """
             <li class="question card" id="q-\(question.id)" data-status="\(question.status)"><p><strong>#\(question.id)</strong> \(question.text)</p>\
             <p class="muted">\(t("forum.votes", ["count": t.number(question.votes)])) · \(t("forum.merged", ["count": t.number(question.merged)])) · \(question.source)\
             \(themes(question, context.language))</p>\(who)\
             \(question.case_id.map { HTML("<p><a href=\"/cases/\($0)\">\(t("forum.case_opened"))</a></p>") })\
             <form method="post" action="/organise/questions/\(question.id)/answer">\(Components.csrf(context))\
-            \(Components.textarea(name: "answer", label: t("forum.answer"), value: question.answer, errors: [:], idPrefix: "q\(question.id)-", t))\
+            \(Components.textarea(name: "answer", label: t("forum.answer"), value: question.answer,
+                                 errors: failed?.questionID == question.id ? failed!.errors : [:], idPrefix: "q\(question.id)-", t))\
             \(Components.submit(t("forum.publish_answer")))</form>\(moderation)</li>
             """
         }

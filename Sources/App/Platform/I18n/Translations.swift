@@ -59,9 +59,19 @@ public struct Localizer: Sendable {
         date.formatted(Date.FormatStyle(date: .abbreviated, time: .shortened, locale: language.locale, timeZone: Self.morocco))
     }
 
+    /// A time of day; kept per minute, as an agenda shows the same few times many times over.
     public func time(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .omitted, time: .shortened, locale: language.locale, timeZone: Self.morocco))
+        let minute = Int((date.timeIntervalSince1970 / 60).rounded(.down))
+        if let cached = Self.times.withLockedValue({ $0[language]?[minute] }) { return cached }
+        let text = date.formatted(Date.FormatStyle(date: .omitted, time: .shortened, locale: language.locale, timeZone: Self.morocco))
+        Self.times.withLockedValue { cache in
+            if cache[language, default: [:]].count > 50_000 { cache[language] = [:] }
+            cache[language, default: [:]][minute] = text
+        }
+        return text
     }
+
+    private static let times = NIOLockedValueBox<[Language: [Int: String]]>([:])
 
     public func number<N: BinaryInteger>(_ value: N) -> String {
         Int(value).formatted(IntegerFormatStyle<Int>(locale: language.locale))
