@@ -20,6 +20,13 @@ final class PlatformEndpointsTests: XCTestCase {
         }
     }
 
+    /// A request still running while the server stops reads its configuration; it used to stop the process instead.
+    func testTheConfigurationOutlivesShutdownForRequestsInFlight() async throws {
+        var stopped: Application?
+        try await withApp(demo: false) { stopped = $0 }
+        XCTAssertFalse(try unwrap(stopped).config.baseURL.absoluteString.isEmpty)
+    }
+
     func testReadinessFailsWhenMigrationsArePending() async throws {
         try await withApp(demo: false) { app in
             try await app.sql.raw("DELETE FROM _fluent_migrations WHERE name LIKE '%CreateBeneficiaries'").run()
