@@ -56,7 +56,7 @@ extension Application {
         let database = fluent as! any SQLDatabase
         let transport = notificationTransport
         return JobWorker(
-            queue: JobQueue(database: database),
+            queue: JobQueue(database: database, writeQueue: writeQueue),
             handlers: [
                 Outbox.jobKind: { id, _ in try await Outbox(database: database).deliver(id: id, through: transport) },
                 ReferralReminders.jobKind: { _, now in try await ReferralReminders(sql: database).sweep(now: now) },

@@ -68,4 +68,14 @@ extension Array where Element == HTML {
         for fragment in self { result.append(fragment) }
         return result
     }
+
+    /// Concatenates fragments with a text separator between them, escaped like any text.
+    public func joined(separator: String) -> HTML {
+        var result = HTML()
+        for (index, fragment) in enumerated() {
+            if index > 0 { result.append("\(separator)") }
+            result.append(fragment)
+        }
+        return result
+    }
 }

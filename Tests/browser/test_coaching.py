@@ -35,11 +35,8 @@ from test_accessibility import assert_accessible
 from test_accompaniment import BANK, BANK_NAME, CASA, choose, digits_of, fill, register, text_of, tick
 from test_mobile import WIDTH, phone_screen, scroll_width
 from test_rights import fetch_json, open_my_data, self_register, sign_in_new_entrepreneur
+from locales import AR, FR, TEXTS, say
 
-LOCALES = ROOT / "Sources/App/Resources/Locales"
-AR = json.loads((LOCALES / "ar.json").read_text(encoding="utf-8"))
-FR = json.loads((LOCALES / "fr.json").read_text(encoding="utf-8"))
-TEXTS = {"fr": FR, "ar": AR}
 REFERENCE_DIR = ROOT / "Sources/App/Resources/Reference"
 REFERENCE = json.loads((REFERENCE_DIR / "coaching.json").read_text(encoding="utf-8"))
 TEMPLATES = {t["code"]: t for t in REFERENCE["budgetTemplates"]}
@@ -139,15 +136,6 @@ def main_text_without_forms(driver):
         main.querySelectorAll('form').forEach(f => f.remove());
         return main.textContent;
         """)
-
-
-def say(texts, key, **values):
-    """A locale text with its {placeholders} filled in, as the page shows it."""
-    text = texts[key]
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    assert "{" not in text, text
-    return text
 
 
 def mad(amount, texts):

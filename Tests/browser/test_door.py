@@ -29,7 +29,6 @@ Two devices are two browsers: the shared one and a second Chromium with its own 
 device name), both signed in as the same door staff.
 """
 
-import json
 import re
 import secrets
 import socket
@@ -47,16 +46,14 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, path_of, restore, set_lang, submit, wait
+from conftest import path_of, restore, set_lang, submit, wait
 from test_accessibility import assert_accessible
 from test_accompaniment import LATIN, digits_of, fill, random_word, text_of, tick
 from test_mobile import WIDTH, phone_screen, scroll_width
+from locales import FR, TEXTS, say
 
 DOOR = "door@demo.maillage.ma"
 HOME, ELSEWHERE = "Casablanca", "Marrakech"
-LOCALES = ROOT / "Sources/App/Resources/Locales"
-TEXTS = {lang: json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8")) for lang in ("fr", "ar")}
-FR = TEXTS["fr"]
 TICKET_PATH = re.compile(r"/forum/tickets/([0-9A-Z]{9})")
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32, as TicketCode
 SYNC_WAIT = 40  # the `online` event sends the queue at once; the script's own retry comes every 30 s
@@ -67,14 +64,6 @@ def pattern(text, **values):
     parts = re.split(r"(\{\w+\})", text)
     return "".join(re.escape(values[p[1:-1]]) if p[1:-1] in values else ".+?" if p.startswith("{") else re.escape(p)
                    for p in parts)
-
-
-def say(texts, key, **values):
-    text = texts[key]
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    assert "{" not in text, text
-    return text
 
 
 # --- tickets ---------------------------------------------------------------------------------------------------------

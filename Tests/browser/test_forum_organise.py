@@ -313,7 +313,7 @@ def test_organiser_builds_a_stop(driver, base_url, sink, as_user, session_cookie
     assert partners_line.startswith(FR["forum.partners"]) and all(name in partners_line for name in PARTNERS), partners_line
     [shown] = session_cards(driver)
     assert shown["id"] == session and shown["title"] == title["fr"]
-    assert shown["seats"] == say(FR, "forum.seats_left", count="1") == "1 places libres"
+    assert shown["seats"] == say(FR, "forum.seats_left", count="1") == "1 place libre"
     assert shown["line"].startswith("10:00 – 11:30 · Salle Atlas · " + FR["forum.kind.workshop"]), shown
     assert SPEAKER_NAME in text_of(driver, f"li#session-{session}")
 

@@ -80,17 +80,15 @@ struct ForumAPIController: RouteCollection {
     func stop(req: Request) async throws -> APIDTO.ForumStop { APIDTO.ForumStop(try await stop(req), detailed: true) }
 
     func register(req: Request) async throws -> Response {
-        let stop = try await stop(req)
+        guard let stopID = req.parameters.get("stop", as: Int.self) else { throw AppError.notFound }
         let input = try req.content.decode(APIDTO.ForumRegistrationInput.self)
         var values = ["first_name": input.firstName, "last_name": input.lastName, "phone": input.phone, "gender": input.gender ?? ""]
         if input.consent { values["consent"] = "on" }
         for session in input.sessions { values["session_\(session)"] = "on" }
         let language = input.language.flatMap(Language.init(rawValue:)) ?? req.localizer.language
         let (registrant, sessions) = try ForumForms.registrant(values, language: language)
-        try await ForumForms.limit(registrant, on: req)
-        let registration = try await ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL)
-            .register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "api")
-        try await req.audit(.create, "forum_registration", id: registration.id, "stop \(stop.id), beneficiary \(registration.beneficiaryID), api")
+        let registration = try await req.forumRegistrations.register(stopID: stopID, registrant, sessionIDs: sessions, channel: "api",
+                                                                     limits: ForumForms.limits(registrant, on: req), audit: req.auditEntry(.create, "forum_registration"))
         guard let ticket = try await ForumTickets(sql: req.sql).find(registration.ticket) else { throw AppError.notFound }
         return try await APIDTO.ForumTicket(ticket).encodeResponse(status: .created, for: req)
     }
@@ -115,29 +113,19 @@ struct ForumAPIController: RouteCollection {
     private func change(_ req: Request, _ body: (ForumRegistrations, ForumTickets.Ticket, Int) async throws -> Void) async throws -> APIDTO.ForumTicket {
         let ticket = try await ticket(req)
         guard let seat = req.parameters.get("seat", as: Int.self) else { throw AppError.notFound }
-        try await body(ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL), ticket, seat)
+        try await body(req.forumRegistrations, ticket, seat)
         return APIDTO.ForumTicket(try await ForumTickets(sql: req.sql).find(ticket.code) ?? ticket)
     }
 
-    /// The stop, if the token's user keeps its door.
-    private func door(_ req: Request) async throws -> (Actor, ForumProgramme.Stop) {
-        let actor = try req.authorize(.checkIn)
-        let stop = try await stop(req)
-        let reach = Policy.forumReach(of: actor, through: .checkIn)
-        guard reach.covers(stop.editionID) else { throw AppError.notFound }
-        return (actor, stop)
-    }
-
     func checkIn(req: Request) async throws -> APIDTO.CheckInResult {
-        let (actor, stop) = try await door(req)
+        let (actor, stopID) = try await req.doorStop()
         let input = try req.content.decode(APIDTO.CheckInInput.self)
-        let verdict = try await ForumCheckIns(sql: req.sql).scan(input.code, stopID: stop.id, device: input.device.map { String($0.prefix(40)) } ?? "api",
-                                                                 userID: actor.userID)
+        let verdict = try await req.forumCheckIns.scan(input.code, stopID: stopID, device: input.device.map { String($0.prefix(40)) } ?? "api", userID: actor.userID)
         return APIDTO.CheckInResult(verdict: verdict.code, admitted: verdict.admitted, message: DoorViews.message(verdict, req.localizer))
     }
 
     func attendance(req: Request) async throws -> APIDTO.ForumAttendance {
-        let (_, stop) = try await door(req)
-        return APIDTO.ForumAttendance(try await ForumCheckIns(sql: req.sql).attendance(stopID: stop.id))
+        let (_, stopID) = try await req.doorStop()
+        return APIDTO.ForumAttendance(try await req.forumCheckIns.attendance(stopID: stopID))
     }
 }

@@ -48,7 +48,7 @@ extension APIDTO {
             id = stop.id; edition = stop.editionNumber; year = stop.year; regionId = stop.regionID; region = stop.regionName; city = stop.city
             venue = stop.venue; startsOn = stop.startsOn; endsOn = stop.endsOn; miniForum = stop.miniForum
             sessions = detailed ? stop.sessions.map(ForumSession.init) : nil
-            partners = detailed ? stop.partners : nil
+            partners = detailed ? stop.partners.map(\.name) : nil
         }
     }
 

@@ -195,14 +195,16 @@ struct BeneficiaryRegistry {
     }
 
     /// Someone met at a forum stop: a record in the stop's region (with its regional structure, when there is one),
-    /// without an intake case until they ask for one.
-    func registerAttendee(_ draft: BeneficiaryDraft, regionID: Int, database: any Database, now: Date = Date()) async throws -> Int {
-        let structure = try await sql.raw("""
+    /// without an intake case until they ask for one. Runs in the caller's transaction.
+    func registerAttendee(_ draft: BeneficiaryDraft, regionID: Int, structureID: Int?, now: Date = Date()) async throws -> Int {
+        try await Self.insert(draft, place: (structureID, regionID), createdBy: nil, userID: nil, on: sql, now: now)
+    }
+
+    /// The regional structure that takes in people met in a region (its top-level structure), if it has one.
+    static func regionalStructure(regionID: Int, on sql: any SQLDatabase) async throws -> Int? {
+        try await sql.raw("""
             SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1
             """).first(decodingColumn: "id", as: Int.self)
-        return try await database.transaction { transaction in
-            try await Self.insert(draft, place: (structure, regionID), createdBy: nil, userID: nil, on: transaction as! any SQLDatabase, now: now)
-        }
     }
 
     /// Saves the person, their business or project, their search rows and an intake case, all or nothing.
@@ -241,8 +243,8 @@ struct BeneficiaryRegistry {
                         SQLBind(business.digitalPresence.map(\.rawValue).joined(separator: ",")), SQLBind(now), SQLBind(now))
                 .run()
         }
-        try await writeTerms(beneficiaryID: id, firstName: draft.firstName, lastName: draft.lastName, arabic: draft.fullNameArabic,
-                             structureID: place.structureID, regionID: place.regionID, on: sql)
+        try await insertTerms(beneficiaryID: id, firstName: draft.firstName, lastName: draft.lastName, arabic: draft.fullNameArabic,
+                              structureID: place.structureID, regionID: place.regionID, on: sql)
         return id
     }
 
@@ -278,6 +280,12 @@ struct BeneficiaryRegistry {
     static func writeTerms(beneficiaryID: Int, firstName: String, lastName: String, arabic: String?, structureID: Int?, regionID: Int,
                            on sql: any SQLDatabase) async throws {
         try await sql.delete(from: "beneficiary_terms").where("beneficiary_id", .equal, beneficiaryID).run()
+        try await insertTerms(beneficiaryID: beneficiaryID, firstName: firstName, lastName: lastName, arabic: arabic, structureID: structureID, regionID: regionID, on: sql)
+    }
+
+    /// A new record's search rows: nothing to replace.
+    private static func insertTerms(beneficiaryID: Int, firstName: String, lastName: String, arabic: String?, structureID: Int?, regionID: Int,
+                                    on sql: any SQLDatabase) async throws {
         let terms = SearchTerms.of(firstName: firstName, lastName: lastName, arabic: arabic)
         guard !terms.isEmpty else { return }
         var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")

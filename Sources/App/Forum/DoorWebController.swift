@@ -27,12 +27,10 @@ struct DoorWebController: RouteCollection {
         return DoorViews.index(req.page, stops)
     }
 
-    /// The stop, if the actor keeps its door.
+    /// The stop with its agenda, for pages, if the actor keeps its door.
     private func stop(_ req: Request) async throws -> (Actor, ForumProgramme.Stop) {
-        let actor = try req.authorize(.checkIn)
-        guard let id = req.parameters.get("stop", as: Int.self), let stop = try await ForumProgramme(sql: req.sql).stop(id) else { throw AppError.notFound }
-        let reach = Policy.forumReach(of: actor, through: .checkIn)
-        guard reach.covers(stop.editionID) else { throw AppError.notFound }
+        let (actor, id) = try await req.doorStop()
+        guard let stop = try await ForumProgramme(sql: req.sql).stop(id) else { throw AppError.notFound }
         return (actor, stop)
     }
 
@@ -49,7 +47,7 @@ struct DoorWebController: RouteCollection {
     func scanForm(req: Request) async throws -> HTML {
         let (actor, stop) = try await stop(req)
         let input = try req.content.decode(ScanInput.self)
-        let verdict = try await ForumCheckIns(sql: req.sql).scan(input.code, stopID: stop.id, device: Self.device(input.device), userID: actor.userID)
+        let verdict = try await req.forumCheckIns.scan(input.code, stopID: stop.id, device: Self.device(input.device), userID: actor.userID)
         return DoorViews.page(req.page, stop, verdict: verdict)
     }
 
@@ -60,9 +58,9 @@ struct DoorWebController: RouteCollection {
     }
 
     func scanJSON(req: Request) async throws -> ScanResult {
-        let (actor, stop) = try await stop(req)
+        let (actor, stopID) = try await req.doorStop()
         let input = try req.content.decode(ScanInput.self)
-        let verdict = try await ForumCheckIns(sql: req.sql).scan(input.code, stopID: stop.id, device: Self.device(input.device), userID: actor.userID)
+        let verdict = try await req.forumCheckIns.scan(input.code, stopID: stopID, device: Self.device(input.device), userID: actor.userID)
         return ScanResult(verdict: verdict.code, admitted: verdict.admitted, message: DoorViews.message(verdict, req.localizer))
     }
 
@@ -73,10 +71,10 @@ struct DoorWebController: RouteCollection {
     }
 
     func tickets(req: Request) async throws -> TicketList {
-        let (_, stop) = try await stop(req)
-        let tickets = try await ForumCheckIns(sql: req.sql).offlineList(stopID: stop.id)
-        try await req.audit(.read, "forum_stop", id: stop.id, "ticket list for offline check-in: \(tickets.count) first names")
-        return TicketList(stopId: stop.id, generatedAt: Date(), tickets: tickets)
+        let (_, stopID) = try await req.doorStop()
+        let tickets = try await req.forumCheckIns.offlineList(stopID: stopID)
+        try await req.audit(.read, "forum_stop", id: stopID, "ticket list for offline check-in: \(tickets.count) first names")
+        return TicketList(stopId: stopID, generatedAt: Date(), tickets: tickets)
     }
 
     struct SyncInput: Content {
@@ -93,13 +91,13 @@ struct DoorWebController: RouteCollection {
 
     /// Scans queued offline, in the order they were made; each answered as it was judged once back online.
     func sync(req: Request) async throws -> [SyncResult] {
-        let (actor, stop) = try await stop(req)
+        let (actor, stopID) = try await req.doorStop()
         let input = try req.content.decode(SyncInput.self)
         guard input.scans.count <= 5_000 else { throw AppError.validation(["scans": FieldProblem("validation.too_long", ["max": "5000"])]) }
-        let checkIns = ForumCheckIns(sql: req.sql)
+        let checkIns = req.forumCheckIns
         var results: [SyncResult] = []
         for scan in input.scans.sorted(by: { $0.at < $1.at }) {
-            let verdict = try await checkIns.scan(scan.code, stopID: stop.id, device: Self.device(input.device), userID: actor.userID, at: scan.at, offline: true)
+            let verdict = try await checkIns.scan(scan.code, stopID: stopID, device: Self.device(input.device), userID: actor.userID, at: scan.at, offline: true)
             results.append(SyncResult(code: scan.code, verdict: verdict.code, message: DoorViews.message(verdict, req.localizer)))
         }
         return results
@@ -131,4 +129,17 @@ struct DoorWebController: RouteCollection {
         guard let name, (1...40).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return "browser" }
         return name
     }
+}
+
+extension Request {
+    /// The stop in the path, if the actor keeps its door: one query, for the edition that decides it.
+    func doorStop() async throws -> (Actor, Int) {
+        let actor = try authorize(.checkIn)
+        guard let id = parameters.get("stop", as: Int.self), let edition = try await ForumProgramme(sql: sql).editionID(ofStop: id),
+              Policy.forumReach(of: actor, through: .checkIn).covers(edition) else { throw AppError.notFound }
+        return (actor, id)
+    }
+
+    /// Scans go through the application's SQLite write queue.
+    var forumCheckIns: ForumCheckIns { ForumCheckIns(sql: sql, writeQueue: application.writeQueue) }
 }

@@ -6,6 +6,8 @@ import SQLKit
 /// through once, so two devices or two app instances scanning it at the same moment admit it once.
 struct ForumCheckIns {
     let sql: any SQLDatabase
+    /// SQLite's writers queue here; nil on PostgreSQL.
+    var writeQueue: WriteQueue? = nil
 
     enum Verdict: Sendable, Equatable {
         case admitted(firstName: String)
@@ -50,11 +52,13 @@ struct ForumCheckIns {
             """).first(decoding: Registration.self) else { return .unknown }
         guard registration.stop_id == stopID else { return .wrongStop(city: registration.city) }
         guard registration.status == "active" else { return .cancelled }
-        let admitted = try await sql.raw("""
-            INSERT INTO forum_checkins (registration_id, stop_id, device, user_id, scanned_at, created_at)
-            VALUES (\(bind: registration.id), \(bind: stopID), \(bind: device), \(bind: userID), \(bind: time), \(bind: Date()))
-            ON CONFLICT (registration_id) DO NOTHING RETURNING id
-            """).first() != nil
+        let admitted = try await writeQueue.run {
+            try await sql.raw("""
+                INSERT INTO forum_checkins (registration_id, stop_id, device, user_id, scanned_at, created_at)
+                VALUES (\(bind: registration.id), \(bind: stopID), \(bind: device), \(bind: userID), \(bind: time), \(bind: Date()))
+                ON CONFLICT (registration_id) DO NOTHING RETURNING id
+                """).first() != nil
+        }
         if admitted { return .admitted(firstName: registration.first_name) }
         let first = try await sql.raw("""
             SELECT scanned_at, device FROM forum_checkins WHERE registration_id = \(bind: registration.id)

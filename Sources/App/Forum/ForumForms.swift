@@ -36,9 +36,16 @@ enum ForumForms {
     }
 
     /// Registration texts a phone: limited per phone, and per address for anonymous callers (an API token's app is trusted).
-    static func limit(_ registrant: ForumRegistrations.Registrant, on req: Request) async throws {
-        var rules: [(String, RateLimiter.Rule)] = [("forum:phone:\(registrant.phone.e164)", .forumRegistrationPerPhone)]
+    static func limits(_ registrant: ForumRegistrations.Registrant, on req: Request) -> [(key: String, rule: RateLimiter.Rule)] {
+        var rules: [(key: String, rule: RateLimiter.Rule)] = [("forum:phone:\(registrant.phone.e164)", .forumRegistrationPerPhone)]
         if req.actor == nil { rules.append(("forum:address:\(req.clientAddress ?? "unknown")", .forumRegistrationPerAddress)) }
-        try await RateLimiter(database: req.sql).hit(rules)
+        return rules
+    }
+}
+
+extension Request {
+    /// The registration service as this request uses it: the application's link base and SQLite write queue.
+    var forumRegistrations: ForumRegistrations {
+        ForumRegistrations(database: db, baseURL: application.config.baseURL, writeQueue: application.writeQueue)
     }
 }

@@ -139,8 +139,17 @@ struct ForumOrganisation {
         try await sql.raw("SELECT id, name, organisation FROM forum_speakers ORDER BY name").all(decoding: Speaker.self)
     }
 
-    func addSpeaker(name: String, organisation: String?) async throws -> Int {
-        try await sql.raw("INSERT INTO forum_speakers (name, organisation) VALUES (\(bind: name), \(bind: organisation)) RETURNING id")
-            .first(decodingColumn: "id", as: Int.self)!
+    struct SpeakerDraft: Sendable {
+        var name: String
+        var organisation: String?
+        var bioFR: String?
+        var bioAR: String?
+    }
+
+    func addSpeaker(_ draft: SpeakerDraft) async throws -> Int {
+        try await sql.raw("""
+            INSERT INTO forum_speakers (name, organisation, bio_fr, bio_ar) VALUES (\(bind: draft.name), \(bind: draft.organisation), \(bind: draft.bioFR), \(bind: draft.bioAR))
+            RETURNING id
+            """).first(decodingColumn: "id", as: Int.self)!
     }
 }

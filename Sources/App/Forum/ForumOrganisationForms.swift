@@ -79,12 +79,17 @@ enum ForumOrganisationForms {
         return .init(kind: kind!, theme: theme, title: title, room: room, startsAt: starts!, endsAt: ends!, capacity: capacity, speakerIDs: chosen)
     }
 
-    static func speaker(_ values: Values) throws(AppError) -> (name: String, organisation: String?) {
+    static func speaker(_ values: Values) throws(AppError) -> ForumOrganisation.SpeakerDraft {
         var validator = Validator()
         let name = validator.required("name", values["name"], maxLength: 120)
-        let organisation = values["organisation"]?.trimmingCharacters(in: .whitespaces)
-        if (organisation?.count ?? 0) > 160 { validator.add("organisation", "validation.too_long", ["max": "160"]) }
+        func optional(_ field: String, max: Int) -> String? {
+            let text = values[field]?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if (text?.count ?? 0) > max { validator.add(field, "validation.too_long", ["max": String(max)]) }
+            return text?.isEmpty == false ? text : nil
+        }
+        let draft = ForumOrganisation.SpeakerDraft(name: name, organisation: optional("organisation", max: 160),
+                                                   bioFR: optional("bio_fr", max: 2_000), bioAR: optional("bio_ar", max: 2_000))
         try validator.check()
-        return (name, organisation?.isEmpty == false ? organisation : nil)
+        return draft
     }
 }

@@ -40,6 +40,8 @@ struct ForumProgramme {
         let year: Int
         let series: LocalizedText
         let regionID: Int
+        /// The 2015 division's code, "01" to "12".
+        let regionCode: String
         let regionName: LocalizedText
         let city: String
         let venue: String
@@ -48,16 +50,21 @@ struct ForumProgramme {
         let miniForum: Bool
         let offerHours: Int
         var sessions: [Session] = []
-        var partners: [String] = []
+        var partners: [Partner] = []
+    }
+
+    struct Partner: Sendable, Decodable {
+        let id: Int
+        let name: String
     }
 
     private struct StopRow: Decodable {
         let id: Int; let edition_id: Int; let number: Int; let year: Int; let series_fr: String; let series_ar: String; let series_en: String
-        let region_id: Int; let region_fr: String; let region_ar: String; let city: String; let venue: String
+        let region_id: Int; let region_code: String; let region_fr: String; let region_ar: String; let city: String; let venue: String
         let starts_on: String; let ends_on: String; let mini_forum: Bool; let offer_hours: Int
 
         var stop: Stop {
-            Stop(id: id, editionID: edition_id, editionNumber: number, year: year, series: .init(fr: series_fr, ar: series_ar, en: series_en), regionID: region_id,
+            Stop(id: id, editionID: edition_id, editionNumber: number, year: year, series: .init(fr: series_fr, ar: series_ar, en: series_en), regionID: region_id, regionCode: region_code,
                  regionName: .init(fr: region_fr, ar: region_ar, en: region_fr), city: city, venue: venue, startsOn: starts_on, endsOn: ends_on,
                  miniForum: mini_forum, offerHours: offer_hours)
         }
@@ -65,7 +72,7 @@ struct ForumProgramme {
 
     private func stops(_ condition: SQLQueryString) async throws -> [Stop] {
         try await sql.raw("""
-            SELECT st.id, st.edition_id, e.number, e.year, se.name_fr AS series_fr, se.name_ar AS series_ar, se.name_en AS series_en, st.region_id,
+            SELECT st.id, st.edition_id, e.number, e.year, se.name_fr AS series_fr, se.name_ar AS series_ar, se.name_en AS series_en, st.region_id, rg.code AS region_code,
                    rg.name_fr AS region_fr, rg.name_ar AS region_ar, st.city, st.venue, st.starts_on, st.ends_on, st.mini_forum, st.offer_hours
             FROM forum_stops st JOIN forum_editions e ON e.id = st.edition_id JOIN forum_series se ON se.id = e.series_id
             JOIN regions rg ON rg.id = st.region_id
@@ -80,9 +87,33 @@ struct ForumProgramme {
         guard var stop = try await stops("st.id = \(bind: id)").first else { return nil }
         stop.sessions = try await sessions(stopID: id)
         stop.partners = try await sql.raw("""
-            SELECT p.name FROM forum_stop_partners sp JOIN partner_institutions p ON p.id = sp.partner_id WHERE sp.stop_id = \(bind: id) ORDER BY p.name
-            """).all(decodingColumn: "name", as: String.self)
+            SELECT p.id, p.name FROM forum_stop_partners sp JOIN partner_institutions p ON p.id = sp.partner_id WHERE sp.stop_id = \(bind: id) ORDER BY p.name
+            """).all(decoding: Partner.self)
         return stop
+    }
+
+    /// What registering needs of a stop, in one query: the full `stop` counts every session's waiting list.
+    struct Outline: Sendable {
+        let regionID: Int
+        let city: String
+        /// In the agenda's order.
+        let sessions: [(id: Int, title: LocalizedText)]
+    }
+
+    func outline(_ id: Int) async throws -> Outline? {
+        struct Row: Decodable { let region_id: Int; let city: String; let id: Int?; let title_fr: String?; let title_ar: String?; let title_en: String? }
+        let rows = try await sql.raw("""
+            SELECT st.region_id, st.city, s.id, s.title_fr, s.title_ar, s.title_en
+            FROM forum_stops st LEFT JOIN forum_sessions s ON s.stop_id = st.id WHERE st.id = \(bind: id) ORDER BY s.starts_at, s.id
+            """).all(decoding: Row.self)
+        guard let first = rows.first else { return nil }
+        let sessions = rows.compactMap { row in row.id.map { ($0, LocalizedText(fr: row.title_fr ?? "", ar: row.title_ar ?? "", en: row.title_en ?? "")) } }
+        return Outline(regionID: first.region_id, city: first.city, sessions: sessions)
+    }
+
+    /// The edition a stop belongs to, which decides who may keep its door.
+    func editionID(ofStop id: Int) async throws -> Int? {
+        try await sql.raw("SELECT edition_id FROM forum_stops WHERE id = \(bind: id)").first(decodingColumn: "edition_id", as: Int.self)
     }
 
     private struct SessionRow: Decodable {
@@ -108,6 +139,46 @@ struct ForumProgramme {
                     capacity: row.capacity, held: row.held, waiting: row.waiting,
                     speakers: (bySession[row.id] ?? []).map { Speaker(id: $0.id, name: $0.name, organisation: $0.organisation) })
         }
+    }
+
+    /// A session someone speaks at, for their public page.
+    struct Appearance: Sendable, Decodable {
+        let id: Int
+        let stop_id: Int
+        let city: String
+        let title_fr: String
+        let title_ar: String
+        let title_en: String
+        let starts_at: Date
+
+        var title: LocalizedText { LocalizedText(fr: title_fr, ar: title_ar, en: title_en) }
+    }
+
+    struct SpeakerProfile: Sendable {
+        let speaker: Speaker
+        let bio: LocalizedText
+        let sessions: [Appearance]
+    }
+
+    func speakerProfile(_ id: Int) async throws -> SpeakerProfile? {
+        struct Row: Decodable { let id: Int; let name: String; let organisation: String?; let bio_fr: String?; let bio_ar: String?; let bio_en: String? }
+        guard let row = try await sql.raw("""
+            SELECT id, name, organisation, bio_fr, bio_ar, bio_en FROM forum_speakers WHERE id = \(bind: id)
+            """).first(decoding: Row.self) else { return nil }
+        let sessions = try await sql.raw("""
+            SELECT s.id, s.stop_id, st.city, s.title_fr, s.title_ar, s.title_en, s.starts_at
+            FROM forum_session_speakers ss JOIN forum_sessions s ON s.id = ss.session_id JOIN forum_stops st ON st.id = s.stop_id
+            WHERE ss.speaker_id = \(bind: id) ORDER BY s.starts_at, s.id
+            """).all(decoding: Appearance.self)
+        return SpeakerProfile(speaker: Speaker(id: row.id, name: row.name, organisation: row.organisation),
+                              bio: LocalizedText(fr: row.bio_fr ?? "", ar: row.bio_ar ?? "", en: row.bio_en ?? ""), sessions: sessions)
+    }
+
+    /// A partner institution and the stops where it meets entrepreneurs; nil for one the forum does not show.
+    func partnerProfile(_ id: Int) async throws -> (partner: Partner, stops: [Stop])? {
+        guard let partner = try await sql.raw("SELECT id, name FROM partner_institutions WHERE id = \(bind: id)").first(decoding: Partner.self) else { return nil }
+        let stops = try await stops("st.id IN (SELECT stop_id FROM forum_stop_partners WHERE partner_id = \(bind: id))")
+        return stops.isEmpty ? nil : (partner, stops)
     }
 
     /// A workshop to come on one of the themes, for advice that points to it.

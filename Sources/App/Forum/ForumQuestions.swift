@@ -145,14 +145,13 @@ struct ForumQuestions {
         let names = (question.asked_by_name ?? "").split(separator: " ", maxSplits: 1).map(String.init)
         let registrant = ForumRegistrations.Registrant(firstName: names.first ?? "—", lastName: names.count > 1 ? names[1] : (names.first ?? "—"),
                                                        phone: phone, gender: .u, language: .fr)
-        guard let structure = try await sql.raw("""
-            SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1
-            """).first(decodingColumn: "id", as: Int.self) else {
+        guard let structure = try await BeneficiaryRegistry.regionalStructure(regionID: regionID, on: sql) else {
             throw AppError.validation(["follow_up": FieldProblem("registry.no_structure_here")])
         }
         return try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            let person = try await ForumRegistrations(database: transaction, baseURL: URL(string: "/")!).person(registrant, regionID: regionID, now: now)
+            let lookup = try await ForumRegistrations.lookUp(registrant, regionID: regionID, on: sql)
+            let person = try await ForumRegistrations.person(registrant, lookup, regionID: regionID, on: sql, now: now).id
             let service = AccompanimentService(sql: sql)
             let caseID = try await service.open(beneficiaryID: person, structureID: structure, advisorID: nil, now: now)
             try await service.addInteraction(.init(kind: .workshop, occurredOn: CalendarDate(now), durationMinutes: nil,

@@ -28,66 +28,94 @@ struct ForumRegistrations {
 
     let database: any Database
     var baseURL: URL
+    /// SQLite's writers queue here; nil on PostgreSQL.
+    var writeQueue: WriteQueue?
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// Registers the person (found by phone and name, or created in the stop's region) for the stop and the chosen
-    /// sessions. Registering again adds sessions to the same ticket.
-    func register(stopID: Int, _ registrant: Registrant, sessionIDs: [Int], channel: String, now: Date = Date()) async throws -> Registration {
-        guard let stop = try await ForumProgramme(sql: sql).stop(stopID) else { throw AppError.notFound }
-        let sessions = Set(stop.sessions.map(\.id))
-        if sessionIDs.contains(where: { !sessions.contains($0) }) { throw AppError.validation(["sessions": FieldProblem("validation.choice")]) }
-        let person = try await person(registrant, regionID: stop.regionID, now: now)
-        let registration = try await ticket(stopID: stopID, beneficiaryID: person, channel: channel, now: now)
-        var outcome: [(title: String, status: SeatStatus)] = []
-        for session in stop.sessions where sessionIDs.contains(session.id) {
-            if let status = try await take(sessionID: session.id, registrationID: registration.id, now: now) {
-                outcome.append((session.title[registrant.language], status))
-            }
+    /// sessions. Registering again adds sessions to the same ticket. One transaction holds it all, from the rate
+    /// limits' counts to the text message and the audit entry: a registration is written whole or not at all, and a
+    /// burst costs one commit per person.
+    func register(stopID: Int, _ registrant: Registrant, sessionIDs: [Int], channel: String,
+                  limits: [(key: String, rule: RateLimiter.Rule)] = [], audit: AuditEntry? = nil, now: Date = Date()) async throws -> Registration {
+        guard let stop = try await ForumProgramme(sql: sql).outline(stopID) else { throw AppError.notFound }
+        let chosen = stop.sessions.filter { sessionIDs.contains($0.id) }
+        if chosen.isEmpty || chosen.count != Set(sessionIDs).count {
+            throw AppError.validation(["sessions": FieldProblem("validation.choice")])
         }
-        let confirmed = outcome.filter { $0.status == .confirmed }.map(\.title).joined(separator: ", ")
-        let waiting = outcome.filter { $0.status == .waiting }.map(\.title).joined(separator: ", ")
-        try await Outbox(database: sql).enqueue(channel: .sms, to: registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
-                                                language: registrant.language,
-                                                data: ["city": stop.city, "code": registration.ticket.description, "confirmed": confirmed.isEmpty ? "—" : confirmed,
-                                                       "waiting": waiting, "url": link(registration.ticket)])
-        return registration
+        let lookup = try await Self.lookUp(registrant, regionID: stop.regionID, on: sql)
+        return try await writeQueue.transaction(on: database) { transaction in
+            let sql = transaction as! any SQLDatabase
+            // Counting first also makes the transaction's first statement a write, so SQLite takes its lock up front.
+            try await RateLimiter(database: sql).hit(limits, now: now)
+            let person = try await Self.person(registrant, lookup, regionID: stop.regionID, on: sql, now: now)
+            let registration = try await ticket(stopID: stopID, beneficiaryID: person.id, channel: channel, on: sql, now: now)
+            var confirmed: [String] = [], waiting: [String] = []
+            for session in chosen {
+                switch try await take(sessionID: session.id, registrationID: registration.id, requeue: !person.created, on: sql, now: now) {
+                case .confirmed?: confirmed.append(session.title[registrant.language])
+                case .waiting?: waiting.append(session.title[registrant.language])
+                default: break
+                }
+            }
+            try await Outbox(database: sql).enqueue(channel: .sms, to: registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
+                                                    language: registrant.language,
+                                                    data: ["city": stop.city, "code": registration.ticket.description,
+                                                           "confirmed": confirmed.isEmpty ? "—" : confirmed.joined(separator: ", "),
+                                                           "waiting": waiting.joined(separator: ", "), "url": link(registration.ticket)])
+            if var entry = audit {
+                entry.entityID = String(registration.id)
+                entry.summary = "\(channel) at stop \(stopID), beneficiary \(person.id)"
+                try await AuditLog.record(entry, on: sql, at: now)
+            }
+            return registration
+        }
     }
 
     func link(_ ticket: TicketCode) -> String { baseURL.appendingPathComponent("forum/tickets/\(ticket.value)").absoluteString }
 
-    /// One record per phone and name: the claim row makes a second registration of the same person wait for the first
-    /// and then find the record it created (or the one the registry already had).
-    func person(_ registrant: Registrant, regionID: Int, now: Date) async throws -> Int {
+    /// What finding or creating the person needs to read, read before the transaction so the write lock is held
+    /// for writes only: their name key, a record the registry already has, and the region's structure.
+    struct PersonLookup: Sendable {
+        let nameKey: String
+        let existing: Int?
+        let structureID: Int?
+    }
+
+    static func lookUp(_ registrant: Registrant, regionID: Int, on sql: any SQLDatabase) async throws -> PersonLookup {
         guard let key = BeneficiaryRegistry.nameKey(registrant.firstName, registrant.lastName) else {
             throw AppError.validation(["last_name": FieldProblem("validation.required")])
         }
-        let phone = registrant.phone.e164
-        return try await database.transaction { transaction in
-            let sql = transaction as! any SQLDatabase
-            let claimed = try await sql.raw("""
-                INSERT INTO forum_people (phone, name_key) VALUES (\(bind: phone), \(bind: key)) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone
-                """).first() != nil
-            if !claimed, let known = try await sql.raw("""
-                SELECT beneficiary_id FROM forum_people WHERE phone = \(bind: phone) AND name_key = \(bind: key)
-                """).first(decodingColumn: "beneficiary_id", as: Int?.self), let known {
-                return known
-            }
-            let existing = try await sql.raw("""
-                SELECT id FROM beneficiaries WHERE phone = \(bind: phone) AND name_key = \(bind: key) AND merged_into_id IS NULL AND anonymised_at IS NULL
-                ORDER BY id LIMIT 1
-                """).first(decodingColumn: "id", as: Int.self)
-            var draft = BeneficiaryDraft()
-            draft.firstName = registrant.firstName; draft.lastName = registrant.lastName; draft.phone = phone
-            draft.gender = registrant.gender; draft.preferredLanguage = registrant.language; draft.consent = true
-            let id = if let existing { existing } else {
-                try await BeneficiaryRegistry(sql: sql).registerAttendee(draft, regionID: regionID, database: transaction, now: now)
-            }
-            try await sql.raw("UPDATE forum_people SET beneficiary_id = \(bind: id) WHERE phone = \(bind: phone) AND name_key = \(bind: key)").run()
-            return id
-        }
+        let existing = try await sql.raw("""
+            SELECT id FROM beneficiaries WHERE phone = \(bind: registrant.phone.e164) AND name_key = \(bind: key) AND merged_into_id IS NULL AND anonymised_at IS NULL
+            ORDER BY id LIMIT 1
+            """).first(decodingColumn: "id", as: Int.self)
+        return PersonLookup(nameKey: key, existing: existing, structureID: try await BeneficiaryRegistry.regionalStructure(regionID: regionID, on: sql))
     }
 
-    private func ticket(stopID: Int, beneficiaryID: Int, channel: String, now: Date) async throws -> Registration {
+    /// One record per phone and name, within the caller's transaction: the claim row makes a second registration of
+    /// the same person wait for the first and then find the record it created (or the one the registry already had).
+    static func person(_ registrant: Registrant, _ lookup: PersonLookup, regionID: Int, on sql: any SQLDatabase, now: Date) async throws -> (id: Int, created: Bool) {
+        let phone = registrant.phone.e164, key = lookup.nameKey
+        let claimed = try await sql.raw("""
+            INSERT INTO forum_people (phone, name_key) VALUES (\(bind: phone), \(bind: key)) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone
+            """).first() != nil
+        if !claimed, let known = try await sql.raw("""
+            SELECT beneficiary_id FROM forum_people WHERE phone = \(bind: phone) AND name_key = \(bind: key)
+            """).first(decodingColumn: "beneficiary_id", as: Int?.self), let known {
+            return (known, false)
+        }
+        var draft = BeneficiaryDraft()
+        draft.firstName = registrant.firstName; draft.lastName = registrant.lastName; draft.phone = phone
+        draft.gender = registrant.gender; draft.preferredLanguage = registrant.language; draft.consent = true
+        let id = if let existing = lookup.existing { existing } else {
+            try await BeneficiaryRegistry(sql: sql).registerAttendee(draft, regionID: regionID, structureID: lookup.structureID, now: now)
+        }
+        try await sql.raw("UPDATE forum_people SET beneficiary_id = \(bind: id) WHERE phone = \(bind: phone) AND name_key = \(bind: key)").run()
+        return (id, lookup.existing == nil)
+    }
+
+    private func ticket(stopID: Int, beneficiaryID: Int, channel: String, on sql: any SQLDatabase, now: Date) async throws -> Registration {
         struct Row: Decodable { let id: Int; let ticket_code: String }
         var generator = SystemRandomNumberGenerator()
         let code = TicketCode(using: &generator)
@@ -101,31 +129,32 @@ struct ForumRegistrations {
     }
 
     /// A seat in one session: confirmed while the counter is below capacity, else at the end of the waiting list.
-    /// Nil when the person already holds or waits for a seat there. The seat row is written first, so on SQLite the
-    /// transaction holds the write lock before it reads anything.
-    private func take(sessionID: Int, registrationID: Int, now: Date) async throws -> SeatStatus? {
-        try await database.transaction { transaction in
-            let sql = transaction as! any SQLDatabase
-            // A cancelled or expired seat is given up for good: taking the session again queues afresh.
+    /// Nil when the person already holds or waits for a seat there. `requeue` is false for a person created just now,
+    /// who cannot have given up a seat before.
+    private func take(sessionID: Int, registrationID: Int, requeue: Bool, on sql: any SQLDatabase, now: Date) async throws -> SeatStatus? {
+        // A cancelled or expired seat is given up for good: taking the session again queues afresh.
+        if requeue {
             try await sql.raw("""
                 DELETE FROM forum_seats WHERE session_id = \(bind: sessionID) AND registration_id = \(bind: registrationID) AND status IN ('cancelled', 'expired')
                 """).run()
-            guard let seat = try await sql.raw("""
-                INSERT INTO forum_seats (session_id, registration_id, status, updated_at) VALUES (\(bind: sessionID), \(bind: registrationID), 'waiting', \(bind: now))
-                ON CONFLICT (session_id, registration_id) DO NOTHING RETURNING id
-                """).first(decodingColumn: "id", as: Int.self) else { return nil }
-            let held = try await sql.raw("""
-                UPDATE forum_sessions SET held = held + 1 WHERE id = \(bind: sessionID) AND held < capacity RETURNING id
-                """).first() != nil
-            guard held else { return .waiting }
-            try await sql.raw("UPDATE forum_seats SET status = 'confirmed' WHERE id = \(bind: seat)").run()
-            return .confirmed
         }
+        let held = try await sql.raw("""
+            UPDATE forum_sessions SET held = held + 1 WHERE id = \(bind: sessionID) AND held < capacity RETURNING id
+            """).first() != nil
+        let status: SeatStatus = held ? .confirmed : .waiting
+        let seated = try await sql.raw("""
+            INSERT INTO forum_seats (session_id, registration_id, status, updated_at) VALUES (\(bind: sessionID), \(bind: registrationID), \(bind: status.rawValue), \(bind: now))
+            ON CONFLICT (session_id, registration_id) DO NOTHING RETURNING id
+            """).first() != nil
+        if seated { return status }
+        // Already holding or waiting there: the seat counted above goes back.
+        if held { try await sql.raw("UPDATE forum_sessions SET held = held - 1 WHERE id = \(bind: sessionID)").run() }
+        return nil
     }
 
     /// The person gives up a seat, a place on the waiting list, or an offer; a seat they held goes to the next in line.
     func cancel(seatID: Int, registrationID: Int, now: Date = Date()) async throws {
-        try await database.transaction { transaction in
+        try await writeQueue.transaction(on: database) { transaction in
             let sql = transaction as! any SQLDatabase
             struct Seat: Decodable { let session_id: Int; let status: String }
             // Touching the row first takes the write lock (SQLite) or the row lock (PostgreSQL) before the status is read.
@@ -142,7 +171,7 @@ struct ForumRegistrations {
 
     /// The first in line accepts the seat offered to them, before the offer runs out.
     func confirmOffer(seatID: Int, registrationID: Int, now: Date = Date()) async throws {
-        try await database.transaction { transaction in
+        try await writeQueue.transaction(on: database) { transaction in
             let sql = transaction as! any SQLDatabase
             guard let session = try await sql.raw("""
                 UPDATE forum_seats SET status = 'confirmed', offered_until = NULL, updated_at = \(bind: now)
@@ -159,7 +188,7 @@ struct ForumRegistrations {
         struct Seat: Decodable { let id: Int; let session_id: Int; let registration_id: Int }
         var passed = 0
         while true {
-            let expired: Seat? = try await database.transaction { transaction in
+            let expired: Seat? = try await writeQueue.transaction(on: database) { transaction in
                 let sql = transaction as! any SQLDatabase
                 guard let seat = try await sql.raw("""
                     UPDATE forum_seats SET status = 'expired', updated_at = \(bind: now)

@@ -11,6 +11,8 @@ struct ForumWebController: RouteCollection {
         routes.get("forum", "stops", ":stop", use: stop)
         routes.post("forum", "stops", ":stop", "register", use: register)
         routes.get("forum", "stops", ":stop", "calendar.ics", use: calendar)
+        routes.get("forum", "speakers", ":speaker", use: speaker)
+        routes.get("forum", "partners", ":partner", use: partner)
         routes.get("forum", "tickets", ":code", use: ticket)
         routes.post("forum", "tickets", ":code", "seats", ":seat", "cancel", use: cancel)
         routes.post("forum", "tickets", ":code", "seats", ":seat", "confirm", use: confirm)
@@ -25,17 +27,40 @@ struct ForumWebController: RouteCollection {
         return stop
     }
 
-    func stop(req: Request) async throws -> HTML { ForumViews.stop(req.page, try await stop(req), values: [:], errors: [:]) }
+    func stop(req: Request) async throws -> HTML { ForumViews.stop(req.page, try await stop(req), values: try await prefill(req), errors: [:]) }
+
+    /// A signed-in entrepreneur registers without typing again what their file already says.
+    private func prefill(_ req: Request) async throws -> [String: String] {
+        guard let actor = req.actor, actor.has(.entrepreneur) else { return [:] }
+        struct Row: Decodable { let id: Int; let first_name: String; let last_name: String; let phone: String?; let gender: String }
+        guard let row = try await req.sql.raw("""
+            SELECT id, first_name, last_name, phone, gender FROM beneficiaries WHERE user_id = \(bind: actor.userID) AND anonymised_at IS NULL ORDER BY id LIMIT 1
+            """).first(decoding: Row.self) else { return actor.phone.map { ["phone": $0] } ?? [:] }
+        try await req.audit(.read, "beneficiary", id: row.id, "own details for forum registration")
+        return ["first_name": row.first_name, "last_name": row.last_name, "phone": row.phone ?? actor.phone ?? "", "gender": row.gender]
+    }
+
+    func speaker(req: Request) async throws -> HTML {
+        guard let id = req.parameters.get("speaker", as: Int.self), let profile = try await ForumProgramme(sql: req.sql).speakerProfile(id) else {
+            throw AppError.notFound
+        }
+        return ForumProfileViews.speaker(req.page, profile)
+    }
+
+    func partner(req: Request) async throws -> HTML {
+        guard let id = req.parameters.get("partner", as: Int.self), let profile = try await ForumProgramme(sql: req.sql).partnerProfile(id) else {
+            throw AppError.notFound
+        }
+        return ForumProfileViews.partner(req.page, profile.partner, stops: profile.stops)
+    }
 
     func register(req: Request) async throws -> Response {
         let stop = try await stop(req)
         let values = try req.content.decode([String: String].self)
         do {
             let (registrant, sessions) = try ForumForms.registrant(values, language: req.localizer.language)
-            try await ForumForms.limit(registrant, on: req)
-            let registration = try await ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL)
-                .register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "web")
-            try await req.audit(.create, "forum_registration", id: registration.id, "stop \(stop.id), beneficiary \(registration.beneficiaryID)")
+            let registration = try await req.forumRegistrations.register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "web",
+                                                                         limits: ForumForms.limits(registrant, on: req), audit: req.auditEntry(.create, "forum_registration"))
             return req.redirect(to: "/forum/tickets/\(registration.ticket.value)")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await HTMLPage(status: .unprocessableEntity, body: ForumViews.stop(req.page, stop, values: values, errors: error.fields))
@@ -78,7 +103,7 @@ struct ForumWebController: RouteCollection {
         let ticket = try await ticket(req)
         guard let seat = req.parameters.get("seat", as: Int.self) else { throw AppError.notFound }
         do {
-            try await body(ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL), ticket, seat)
+            try await body(req.forumRegistrations, ticket, seat)
             return req.redirect(to: "/forum/tickets/\(ticket.code.value)")
         } catch let error as AppError where error.status == .conflict {
             let fresh = try await ForumTickets(sql: req.sql).find(ticket.code) ?? ticket

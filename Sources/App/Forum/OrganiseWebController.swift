@@ -76,9 +76,9 @@ struct OrganiseWebController: RouteCollection {
         _ = try organised(req)
         let context = try await context(req)
         return try await form(req, failedForm: "speaker", page: { OrganiseViews.index(req.page, context, failed: $0) }) { values in
-            let (name, organisation) = try ForumOrganisationForms.speaker(values)
-            let id = try await ForumOrganisation(database: req.db).addSpeaker(name: name, organisation: organisation)
-            try await req.audit(.create, "forum_speaker", id: id, name)
+            let draft = try ForumOrganisationForms.speaker(values)
+            let id = try await ForumOrganisation(database: req.db).addSpeaker(draft)
+            try await req.audit(.create, "forum_speaker", id: id, draft.name)
             return "/organise#speakers"
         }
     }
@@ -144,9 +144,8 @@ struct OrganiseWebController: RouteCollection {
         let stop = try await stop(req)
         return try await form(req, failedForm: "walk-in", page: stopPage(req, stop.id)) { values in
             let (registrant, sessions) = try ForumForms.registrant(values, language: Language(rawValue: values["language"] ?? "") ?? req.localizer.language)
-            let registration = try await ForumRegistrations(database: req.db, baseURL: req.application.config.baseURL)
-                .register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "door")
-            try await req.audit(.create, "forum_registration", id: registration.id, "walk-in at stop \(stop.id), beneficiary \(registration.beneficiaryID)")
+            let registration = try await req.forumRegistrations.register(stopID: stop.id, registrant, sessionIDs: sessions, channel: "door",
+                                                                         audit: req.auditEntry(.create, "forum_registration"))
             return "/forum/tickets/\(registration.ticket.value)"
         }
     }

@@ -112,8 +112,8 @@ final class CaseTests: XCTestCase {
             let page = try await advisor.get("/cases").body.string
             XCTAssertTrue(page.contains("12 accompagnements ouverts, dont 2 demandent votre attention"), page)
             XCTAssertTrue(page.contains("sans contact depuis 45 jours"))
-            XCTAssertTrue(page.contains("1 action(s) en retard"))
-            XCTAssertTrue(page.contains("1 orientation(s) sans réponse"))
+            XCTAssertTrue(page.contains("1 action en retard"))
+            XCTAssertTrue(page.contains("1 orientation sans réponse"))
         }
     }
 

@@ -11,7 +11,7 @@ final class DoorCheckInTests: XCTestCase {
         let session = try unwrap(try await app.id(of: "forum_sessions", where: "stop_id = \(bind: stop) ORDER BY id LIMIT 1"))
         let person = ForumRegistrations.Registrant(firstName: "Amal", lastName: "Porte \(number)", phone: try MoroccanPhone.parse(String(format: "0662%06d", number)),
                                                    gender: .f, language: .fr)
-        let ticket = try await ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!)
+        let ticket = try await ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue)
             .register(stopID: stop, person, sessionIDs: [session], channel: "web")
         return (stop, ticket)
     }
@@ -19,11 +19,12 @@ final class DoorCheckInTests: XCTestCase {
     func testATicketIsAdmittedOnceAndEveryRefusalSaysWhy() async throws {
         try await withApp { app in
             let (stop, ticket) = try await register(app, city: "Casablanca", number: 1)
-            let door = ForumCheckIns(sql: app.sql)
-            // Two devices (on two app instances, the database decides) scanning the same ticket at the same moment.
+            let door = ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue)
+            // Two instances (on SQLite, each with its own write queue; the database decides) scanning the same ticket at once.
+            let instances = [door, ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue.map { _ in WriteQueue() })]
             let verdicts = try await withThrowingTaskGroup(of: ForumCheckIns.Verdict.self) { group in
-                for device in ["phone-a", "phone-b", "phone-c", "phone-d"] {
-                    group.addTask { try await ForumCheckIns(sql: app.sql).scan(ticket.ticket.description, stopID: stop, device: device, userID: nil) }
+                for (index, device) in ["phone-a", "phone-b", "phone-c", "phone-d"].enumerated() {
+                    group.addTask { try await instances[index % 2].scan(ticket.ticket.description, stopID: stop, device: device, userID: nil) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }

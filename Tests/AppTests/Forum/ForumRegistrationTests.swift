@@ -7,7 +7,12 @@ import XCTVapor
 /// first in line, and passes on when they do not take it in time.
 final class ForumRegistrationTests: XCTestCase {
     private func registrations(_ app: Application) -> ForumRegistrations {
-        ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!)
+        ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue)
+    }
+
+    /// The same service as a second app instance runs it: on SQLite, with a write queue of its own.
+    private func secondInstance(_ app: Application) -> ForumRegistrations {
+        ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue.map { _ in WriteQueue() })
     }
 
     private func person(_ number: Int, first: String = "Test") -> ForumRegistrations.Registrant {
@@ -29,11 +34,12 @@ final class ForumRegistrationTests: XCTestCase {
     func testFiveHundredPeopleAtOnceForOneHundredSeats() async throws {
         try await withApp { app in
             let (stop, session) = try await session(app, seats: 100)
-            let service = registrations(app)
-            // 500 people, and the first 50 of them registering a second time at the same instant.
+            let instances = [registrations(app), secondInstance(app)]
+            // 500 people, and the first 50 of them registering a second time at the same instant, through two instances.
             let requests = (Array(0..<500) + Array(0..<50)).map { person($0) }
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for registrant in requests {
+                for (index, registrant) in requests.enumerated() {
+                    let service = instances[index % 2]
                     group.addTask { _ = try await service.register(stopID: stop, registrant, sessionIDs: [session], channel: "web") }
                 }
                 try await group.waitForAll()

@@ -46,6 +46,36 @@ final class LocaleFilesTests: XCTestCase {
         for key in keys { XCTAssertNotNil(tables[.fr]![key], key) }
     }
 
+    func testCountsTakeTheLanguagesPluralForm() {
+        let fr = Localizer(language: .fr), ar = Localizer(language: .ar), en = Localizer(language: .en)
+        XCTAssertEqual(fr("forum.seats_left", ["count": "0"]), "0 place libre")
+        XCTAssertEqual(fr("forum.seats_left", ["count": "1"]), "1 place libre")
+        XCTAssertEqual(fr("forum.seats_left", ["count": "1 200"]), "1 200 places libres")
+        XCTAssertEqual(en("forum.seats_left", ["count": "1"]), "1 seat left")
+        XCTAssertEqual(en("forum.seats_left", ["count": "0"]), "0 seats left")
+        XCTAssertEqual(ar("forum.seats_left", ["count": "0"]), "لا مقعد شاغر")
+        XCTAssertEqual(ar("forum.seats_left", ["count": "2"]), "مقعدان شاغران")
+        XCTAssertEqual(ar("forum.seats_left", ["count": "5"]), "5 مقاعد شاغرة")
+        XCTAssertEqual(ar("forum.seats_left", ["count": "11"]), "11 مقعدًا شاغرًا")
+        XCTAssertEqual(ar("forum.seats_left", ["count": "100"]), "100 مقعد شاغر")
+        XCTAssertEqual(ar("forum.seats_left", ["count": "١٠٣"]), "١٠٣ مقاعد شاغرة", "Arabic-Indic digits read too")
+        XCTAssertEqual(ar("forum.survey_sent", ["count": "2"]), "تم إرسال الاستمارة إلى مشاركَين.", "a block inside a sentence")
+    }
+
+    func testEveryPluralTextHasAnOtherFormAndKnownCategories() {
+        let categories = Set(PluralForms.Category.allCases.map(\.rawValue))
+        for (language, table) in tables {
+            for (key, text) in table where text.contains(", plural,") {
+                let blocks = PluralForms.blocks(in: text)
+                XCTAssertFalse(blocks.isEmpty, "\(language) \(key) does not parse")
+                for forms in blocks {
+                    XCTAssertNotNil(forms["other"], "\(language) \(key)")
+                    for name in forms.keys { XCTAssertTrue(categories.contains(name) || name.hasPrefix("="), "\(language) \(key): \(name)") }
+                }
+            }
+        }
+    }
+
     func testNumbersAndDatesFollowTheLanguage() {
         let date = Date(timeIntervalSince1970: 1_780_000_000)
         XCTAssertNotEqual(Localizer(language: .fr).date(date), Localizer(language: .en).date(date))

@@ -22,7 +22,7 @@ enum ForumViews {
         }
         let edition: HTML = stops.first.map { "<p class=\"muted\">\(t("forum.edition", ["number": t.number($0.editionNumber), "year": String($0.year)])) · \($0.series[context.language])</p>" } ?? ""
         return Layout.page(context, title: t("forum.title"), """
-        <h1>\(t("forum.title"))</h1>\(edition)<p>\(t("forum.lead"))</p>\
+        <h1>\(t("forum.title"))</h1>\(edition)<p>\(t("forum.lead"))</p>\(ForumMap.svg(stops, context))\
         \(items.isEmpty ? HTML("<p class=\"muted\">\(t("forum.no_stop"))</p>") : HTML("<ol id=\"stops\" class=\"plain\">\(items)</ol>"))
         """)
     }
@@ -34,18 +34,19 @@ enum ForumViews {
             let seats: HTML = session.seatsLeft > 0
                 ? "<span class=\"seats ok\">\(t("forum.seats_left", ["count": t.number(session.seatsLeft)]))</span>"
                 : "<span class=\"seats warning\">\(t("forum.full", ["count": t.number(session.waiting)]))</span>"
-            let speakers = session.speakers.map { [$0.name, $0.organisation].compactMap { $0 }.joined(separator: ", ") }.joined(separator: " ; ")
+            let speakers: [HTML] = session.speakers.map { "<a href=\"/forum/speakers/\($0.id)\">\($0.name)</a>\($0.organisation.map { HTML(", \($0)") })" }
             return """
             <li class="session card" id="session-\(session.id)"><p class="muted"><time datetime="\(session.startsAt.formatted(.iso8601))">\
             \(t.time(session.startsAt))</time> – \(t.time(session.endsAt)) · \(session.room) · \(t("forum.kind.\(session.kind.rawValue)"))\
             \(session.theme.map { HTML(" · \(ThemeTaxonomy.shipped.name($0, in: language))") })</p>\
-            <h3>\(session.title[language])</h3>\(speakers.isEmpty ? HTML() : HTML("<p>\(speakers)</p>"))<p>\(seats) · \
+            <h3>\(session.title[language])</h3>\(speakers.isEmpty ? HTML() : HTML("<p class=\"speakers\">\(speakers.joined(separator: " ; "))</p>"))<p>\(seats) · \
             <a href="/forum/sessions/\(session.id)/questions">\(t("forum.questions"))</a></p>\
             \(Components.checkbox(name: "session_\(session.id)", label: t("forum.choose"), checked: values["session_\(session.id)"] != nil, errors: [:], t))</li>
             """
         }
         let genders = Gender.allCases.map { ($0.rawValue, t("gender.\($0.rawValue)")) }
-        let partners: HTML = stop.partners.isEmpty ? "" : "<p id=\"partners\">\(t("forum.partners")) : \(stop.partners.joined(separator: ", "))</p>"
+        let partnerLinks: [HTML] = stop.partners.map { "<a href=\"/forum/partners/\($0.id)\">\($0.name)</a>" }
+        let partners: HTML = stop.partners.isEmpty ? "" : "<p id=\"partners\">\(t("forum.partners")) : \(partnerLinks.joined(separator: ", "))</p>"
         return Layout.page(context, title: "\(t("forum.title")) · \(stop.city)", """
         <p><a href="/forum">\(t("forum.title"))</a></p><h1>\(stop.city) · \(day(stop.startsOn, t))</h1>\
         <p>\(stop.venue) · \(stop.regionName[language])\(stop.miniForum ? HTML(" · <span class=\"badge\">\(t("forum.mini_forum"))</span>") : HTML())</p>\

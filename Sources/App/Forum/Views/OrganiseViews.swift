@@ -23,7 +23,7 @@ enum OrganiseViews {
     static func index(_ context: PageContext, _ data: Context, failed: Failed?) -> HTML {
         let t = context.t
         let stops: [HTML] = data.stops.map { "<li><a href=\"/organise/stops/\($0.id)\">\($0.city) · \($0.startsOn)</a> · \(t("forum.edition", ["number": String($0.editionNumber), "year": String($0.year)]))</li>" }
-        let speakers: [HTML] = data.speakers.map { "<li>\($0.name)\($0.organisation.map { HTML(" · \($0)") })</li>" }
+        let speakers: [HTML] = data.speakers.map { "<li><a href=\"/forum/speakers/\($0.id)\">\($0.name)</a>\($0.organisation.map { HTML(" · \($0)") })</li>" }
         let edition = mine(failed, "edition"), speaker = mine(failed, "speaker")
         return Layout.page(context, title: t("organise.title"), """
         <h1>\(t("organise.title"))</h1><ul id="organised-stops">\(stops)</ul>\
@@ -38,6 +38,8 @@ enum OrganiseViews {
         <form method="post" action="/organise/speakers" id="speaker-new">\(Components.csrf(context))\(Components.formErrors(speaker?.errors ?? [:], t))\
         \(Components.field(.init(name: "name", label: t("instrument.name"), value: speaker?.values["name"], idPrefix: "s-"), errors: speaker?.errors ?? [:], t))\
         \(Components.field(.init(name: "organisation", label: t("organise.organisation"), value: speaker?.values["organisation"], required: false, idPrefix: "s-"), errors: speaker?.errors ?? [:], t))\
+        \(Components.textarea(name: "bio_fr", label: t("organise.bio_fr"), value: speaker?.values["bio_fr"], errors: speaker?.errors ?? [:], idPrefix: "s-", t))\
+        \(Components.textarea(name: "bio_ar", label: t("organise.bio_ar"), value: speaker?.values["bio_ar"], errors: speaker?.errors ?? [:], idPrefix: "s-", t))\
         \(Components.submit(t("measure.create")))</form></section>
         """)
     }
@@ -107,7 +109,7 @@ enum OrganiseViews {
         var stopValues = ["region_id": String(stop.regionID), "city": stop.city, "venue": stop.venue, "starts_on": stop.startsOn, "ends_on": stop.endsOn,
                           "offer_hours": String(stop.offerHours)]
         if stop.miniForum { stopValues["mini_forum"] = "on" }
-        for partner in data.partners where stop.partners.contains(partner.name) { stopValues["partner_\(partner.id)"] = "on" }
+        for partner in data.partners where stop.partners.contains(where: { $0.id == partner.id }) { stopValues["partner_\(partner.id)"] = "on" }
         let sessions: [HTML] = stop.sessions.map { session in
             let own = mine(failed, "session-\(session.id)")
             return """

@@ -45,14 +45,19 @@ extension Request {
     /// Records that the acting person touched personal data through this request: reads through the batching
     /// buffer, changes at once.
     func audit(_ action: AuditAction, _ entity: String, id: CustomStringConvertible? = nil, _ summary: String = "", actor: Actor? = nil) async throws {
-        let who = actor ?? self.actor
-        let entry = AuditEntry(actorUserID: who?.userID, actorLabel: who?.auditLabel ?? "anonymous", action: action, entity: entity,
-                               entityID: id?.description, summary: summary, address: clientAddress, requestID: self.id)
+        let entry = auditEntry(action, entity, id: id, summary, actor: actor)
         if action.isRead {
             await application.auditBuffer.add(entry)
         } else {
             try await AuditLog.record(entry, on: sql)
         }
+    }
+
+    /// The entry this request would write, for a service that records it in its own transaction.
+    func auditEntry(_ action: AuditAction, _ entity: String, id: CustomStringConvertible? = nil, _ summary: String = "", actor: Actor? = nil) -> AuditEntry {
+        let who = actor ?? self.actor
+        return AuditEntry(actorUserID: who?.userID, actorLabel: who?.auditLabel ?? "anonymous", action: action, entity: entity,
+                          entityID: id?.description, summary: summary, address: clientAddress, requestID: self.id)
     }
 
     var sql: any SQLDatabase { db as! any SQLDatabase }

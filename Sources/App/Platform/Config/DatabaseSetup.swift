@@ -9,6 +9,7 @@ enum DatabaseSetup {
         switch config.database {
         case .sqlite(let path):
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+            app.writeQueue = WriteQueue()
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             // Two connections in all (the driver's default on two cores) starve concurrent readers.

@@ -17,10 +17,10 @@ public struct Translations: Sendable {
         return Translations(tables: tables)
     }()
 
-    /// Text for `key`, with `{name}` placeholders filled from `arguments`. A missing key shows itself, so a gap is
-    /// visible in the page rather than blank; `LocaleFilesTests` fails on any gap.
+    /// Text for `key`, its plural forms chosen (`PluralForms`) and its `{name}` placeholders filled from `arguments`.
+    /// A missing key shows itself, so a gap is visible in the page rather than blank; `LocaleFilesTests` fails on any gap.
     public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
-        var text = tables[language]?[key] ?? tables[.default]?[key] ?? key
+        var text = PluralForms.resolve(tables[language]?[key] ?? tables[.default]?[key] ?? key, language, arguments)
         for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
     }

@@ -13,6 +13,8 @@ struct JobQueue: Sendable {
     }
 
     let database: any SQLDatabase
+    /// A worker in the serving process writes through the application's SQLite queue, like the requests it runs beside.
+    var writeQueue: WriteQueue? = nil
 
     static let lease: TimeInterval = 300
 
@@ -29,21 +31,21 @@ struct JobQueue: Sendable {
     /// so the single UPDATE is already atomic there.
     func claim(worker: String, now: Date = Date()) async throws -> ClaimedJob? {
         let lockClause: SQLQueryString = database.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
-        return try await database.raw("""
+        return try await writeQueue.run { try await database.raw("""
             UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = \(bind: worker),
                    locked_until = \(bind: now.addingTimeInterval(Self.lease))
             WHERE id = (SELECT id FROM jobs
                         WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))
                         ORDER BY run_at, id LIMIT 1 \(lockClause))
             RETURNING id, kind, payload, attempts, max_attempts
-            """).first(decoding: ClaimedJob.self)
+            """).first(decoding: ClaimedJob.self) }
     }
 
     func complete(_ job: ClaimedJob, worker: String, now: Date = Date()) async throws {
-        try await database.raw("""
+        try await writeQueue.run { try await database.raw("""
             UPDATE jobs SET status = 'done', finished_at = \(bind: now), locked_by = NULL, locked_until = NULL, last_error = NULL
             WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)
-            """).run()
+            """).run() }
     }
 
     /// Retries with exponential back-off (10 s, 20 s, 40 s… capped at an hour); gives up after `max_attempts`.
