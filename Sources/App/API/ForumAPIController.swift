@@ -11,6 +11,8 @@ struct ForumAPIController: RouteCollection {
         forum.post("stops", ":stop", "registrations", use: register)
         forum.post("stops", ":stop", "check-ins", use: checkIn)
         forum.get("stops", ":stop", "attendance", use: attendance)
+        forum.get("speakers", ":speaker", use: speaker)
+        forum.get("partners", ":partner", use: partner)
         forum.get("tickets", ":code", use: ticket)
         forum.post("tickets", ":code", "seats", ":seat", "cancel", use: cancel)
         forum.post("tickets", ":code", "seats", ":seat", "confirm", use: confirm)
@@ -78,6 +80,20 @@ struct ForumAPIController: RouteCollection {
     }
 
     func stop(req: Request) async throws -> APIDTO.ForumStop { APIDTO.ForumStop(try await stop(req), detailed: true) }
+
+    func speaker(req: Request) async throws -> APIDTO.ForumSpeakerProfile {
+        guard let id = req.parameters.get("speaker", as: Int.self), let profile = try await ForumProgramme(sql: req.sql).speakerProfile(id) else {
+            throw AppError.notFound
+        }
+        return APIDTO.ForumSpeakerProfile(profile)
+    }
+
+    func partner(req: Request) async throws -> APIDTO.ForumPartner {
+        guard let id = req.parameters.get("partner", as: Int.self), let profile = try await ForumProgramme(sql: req.sql).partnerProfile(id) else {
+            throw AppError.notFound
+        }
+        return APIDTO.ForumPartner(id: profile.partner.id, name: profile.partner.name, stops: profile.stops.map { APIDTO.ForumStop($0, detailed: false) })
+    }
 
     func register(req: Request) async throws -> Response {
         guard let stopID = req.parameters.get("stop", as: Int.self) else { throw AppError.notFound }

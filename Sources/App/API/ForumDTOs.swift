@@ -5,8 +5,35 @@ import Vapor
 /// The forum over JSON: the programme, registration and tickets, and the door.
 extension APIDTO {
     struct ForumSpeaker: Content {
+        let id: Int
         let name: String
         let organisation: String?
+    }
+
+    struct ForumSpeakerProfile: Content {
+        struct Appearance: Content {
+            let sessionId: Int
+            let stopId: Int
+            let city: String
+            let title: LocalizedText
+            let startsAt: Date
+        }
+        let id: Int
+        let name: String
+        let organisation: String?
+        let bio: LocalizedText
+        let sessions: [Appearance]
+
+        init(_ profile: ForumProgramme.SpeakerProfile) {
+            id = profile.speaker.id; name = profile.speaker.name; organisation = profile.speaker.organisation; bio = profile.bio
+            sessions = profile.sessions.map { Appearance(sessionId: $0.id, stopId: $0.stop_id, city: $0.city, title: $0.title, startsAt: $0.starts_at) }
+        }
+    }
+
+    struct ForumPartner: Content {
+        let id: Int
+        let name: String
+        let stops: [ForumStop]
     }
 
     struct ForumSession: Content {
@@ -25,7 +52,7 @@ extension APIDTO {
         init(_ session: ForumProgramme.Session) {
             id = session.id; kind = session.kind.rawValue; theme = session.theme; title = session.title; room = session.room
             startsAt = session.startsAt; endsAt = session.endsAt; capacity = session.capacity; seatsLeft = session.seatsLeft; waiting = session.waiting
-            speakers = session.speakers.map { ForumSpeaker(name: $0.name, organisation: $0.organisation) }
+            speakers = session.speakers.map { ForumSpeaker(id: $0.id, name: $0.name, organisation: $0.organisation) }
         }
     }
 
@@ -43,12 +70,14 @@ extension APIDTO {
         /// With one stop only; the list leaves them out.
         let sessions: [ForumSession]?
         let partners: [String]?
+        let partnerIds: [Int]?
 
         init(_ stop: ForumProgramme.Stop, detailed: Bool) {
             id = stop.id; edition = stop.editionNumber; year = stop.year; regionId = stop.regionID; region = stop.regionName; city = stop.city
             venue = stop.venue; startsOn = stop.startsOn; endsOn = stop.endsOn; miniForum = stop.miniForum
             sessions = detailed ? stop.sessions.map(ForumSession.init) : nil
             partners = detailed ? stop.partners.map(\.name) : nil
+            partnerIds = detailed ? stop.partners.map(\.id) : nil
         }
     }
 

@@ -29,6 +29,14 @@ extension OpenAPIDocument {
             "/api/v1/forum/stops/{stop}/attendance": ["get": operation(
                 "getForumAttendance", "Door staff and organisers: registered, admitted, double scans reported, and per session the seats whose "
                 + "holder came in", parameters: stopParameter, ok: json(ref("ForumAttendance"), "Attendance"), extra: notFound)],
+            "/api/v1/forum/speakers/{speaker}": ["get": operation(
+                "getForumSpeaker", "A speaker's profile and the sessions they speak at", secured: false,
+                parameters: [["name": "speaker", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]],
+                ok: json(ref("ForumSpeakerProfile"), "The speaker"), extra: notFound)],
+            "/api/v1/forum/partners/{partner}": ["get": operation(
+                "getForumPartner", "A partner institution and the stops where it meets entrepreneurs (404 for one at no stop)", secured: false,
+                parameters: [["name": "partner", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64"]]],
+                ok: json(ref("ForumPartner"), "The partner"), extra: notFound)],
             "/api/v1/forum/tickets/{code}": ["get": operation("getForumTicket", "A ticket and its seats, for whoever holds the code", secured: false,
                                                               parameters: codeParameter, ok: json(ref("ForumTicket"), "The ticket"), extra: notFound)],
             "/api/v1/forum/tickets/{code}/seats/{seat}/cancel": ["post": operation(
@@ -60,7 +68,13 @@ extension OpenAPIDocument {
     static var forumSchemas: [String: Any] {
         let dateTime: [String: Any] = ["type": "string", "format": "date-time"]
         return [
-            "ForumSpeaker": object(["name": string, "organisation": nullable("string")]),
+            "ForumSpeaker": object(["id": integer, "name": string, "organisation": nullable("string")]),
+            "ForumSpeakerProfile": object([
+                "id": integer, "name": string, "organisation": nullable("string"), "bio": ref("LocalizedText"),
+                "sessions": ["type": "array", "items": object(["sessionId": integer, "stopId": integer, "city": string, "title": ref("LocalizedText"),
+                                                               "startsAt": dateTime])],
+            ]),
+            "ForumPartner": object(["id": integer, "name": string, "stops": ["type": "array", "items": ref("ForumStop")]]),
             "ForumSession": object([
                 "id": integer, "kind": enumeration(ForumProgramme.SessionKind.allCases.map(\.rawValue)), "theme": nullable("string"),
                 "title": ref("LocalizedText"), "room": string, "startsAt": dateTime, "endsAt": dateTime, "capacity": integer, "seatsLeft": integer,
@@ -70,6 +84,7 @@ extension OpenAPIDocument {
                 "id": integer, "edition": integer, "year": integer, "regionId": integer, "region": ref("LocalizedText"), "city": string, "venue": string,
                 "startsOn": string, "endsOn": string, "miniForum": ["type": "boolean"],
                 "sessions": ["type": "array", "items": ref("ForumSession"), "nullable": true], "partners": ["type": "array", "items": string, "nullable": true],
+                "partnerIds": ["type": "array", "items": integer, "nullable": true],
             ]),
             "ForumRegistrationInput": object([
                 "firstName": string, "lastName": string, "phone": string, "gender": ["type": "string", "enum": Gender.allCases.map(\.rawValue), "nullable": true],

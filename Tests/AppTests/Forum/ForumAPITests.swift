@@ -48,4 +48,23 @@ final class ForumAPITests: XCTestCase {
             expectEqual(try await send(app, .POST, "/api/v1/forum/tickets/\(ticket.code)/seats/\(seat)/confirm").status, .conflict)
         }
     }
+
+    func testSpeakersAndPartnersThroughTheAPI() async throws {
+        try await withApp { app in
+            let stops = try JSONDecoder.api.decode([APIDTO.ForumStop].self, from: Data(buffer: try await send(app, .GET, "/api/v1/forum/stops").body))
+            let casablanca = try unwrap(stops.first { $0.city == "Casablanca" })
+            let stop = try JSONDecoder.api.decode(APIDTO.ForumStop.self, from: Data(buffer: try await send(app, .GET, "/api/v1/forum/stops/\(casablanca.id)").body))
+            let session = try unwrap(stop.sessions?.first { !$0.speakers.isEmpty })
+            let speaker = try JSONDecoder.api.decode(APIDTO.ForumSpeakerProfile.self,
+                                                     from: Data(buffer: try await send(app, .GET, "/api/v1/forum/speakers/\(session.speakers[0].id)").body))
+            XCTAssertEqual(speaker.name, session.speakers[0].name)
+            XCTAssertTrue(speaker.sessions.contains { $0.sessionId == session.id && $0.stopId == casablanca.id })
+
+            let partnerID = try unwrap(stop.partnerIds?.first)
+            let partner = try JSONDecoder.api.decode(APIDTO.ForumPartner.self, from: Data(buffer: try await send(app, .GET, "/api/v1/forum/partners/\(partnerID)").body))
+            XCTAssertEqual(partner.name, stop.partners?.first)
+            XCTAssertTrue(partner.stops.contains { $0.id == casablanca.id })
+            expectEqual(try await send(app, .GET, "/api/v1/forum/speakers/0").status, .notFound)
+        }
+    }
 }

@@ -4,6 +4,7 @@ import HTML
 /// The edition's stops on a small drawing of the country, for a weak connection: no map tiles, a few hundred bytes
 /// of SVG. The twelve regional capitals (reference data with its source) outline the country from Tangier to Dakhla;
 /// each stop is a numbered dot at its region's capital, linked to its agenda, and a dashed line follows the route.
+/// Links inside make it a group, not an image; the capitals and the route are decoration for screen readers.
 enum ForumMap {
     struct Capital: Decodable, Sendable {
         let region: String
@@ -63,9 +64,9 @@ enum ForumMap {
             """
         }
         return """
-        <figure class="forum-map"><svg id="stops-map" viewBox="0 0 300 265" role="img" aria-labelledby="stops-map-title">\
-        <title id="stops-map-title">\(t("forum.map"))</title>\(places)\
-        <polyline points="\(route)" class="route"/>\(dots)</svg></figure>
+        <figure class="forum-map"><svg id="stops-map" viewBox="0 0 300 265" role="group" aria-labelledby="stops-map-title">\
+        <title id="stops-map-title">\(t("forum.map"))</title><g aria-hidden="true">\(places)<polyline points="\(route)" class="route"/></g>\
+        \(dots)</svg></figure>
         """
     }
 }

@@ -32,7 +32,7 @@ enum ForumViews {
         let language = context.language
         let sessions: [HTML] = stop.sessions.map { session in
             let seats: HTML = session.seatsLeft > 0
-                ? "<span class=\"seats ok\">\(t("forum.seats_left", ["count": t.number(session.seatsLeft)]))</span>"
+                ? "<span class=\"seats ok\" data-left=\"\(session.seatsLeft)\">\(t("forum.seats_left", ["count": t.number(session.seatsLeft)]))</span>"
                 : "<span class=\"seats warning\">\(t("forum.full", ["count": t.number(session.waiting)]))</span>"
             let speakers: [HTML] = session.speakers.map { "<a href=\"/forum/speakers/\($0.id)\">\($0.name)</a>\($0.organisation.map { HTML(", \($0)") })" }
             return """
