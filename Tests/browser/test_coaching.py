@@ -10,8 +10,8 @@ person and saves it to their case.
 The saving tests share one entrepreneur, the `saver` fixture: a fresh number registered in Casablanca-Settat
 (advisor.casa's region) rather than the demo entrepreneur, whose 3 codes per 15 minutes the sign-in tests spend. It asks
 for one code: with conftest's shared entrepreneur (1), test_accessibility's record (1), test_rights (3) and test_sign_in
-(3), the run asks for 9 of the 10 codes an address may request in 15 minutes (test_forum asks none: registering for the
-forum needs no code). The other tests here sign staff in by password (advisor.casa, partner.bank) or stay signed out.
+(3), and test_forum's prefilled registration form (1), the run asks for all 10 codes an address may request in 15
+minutes: a new test that signs an entrepreneur in must reuse a session (conftest's `as_user`) rather than ask for a code. The other tests here sign staff in by password (advisor.casa, partner.bank) or stay signed out.
 """
 
 import base64

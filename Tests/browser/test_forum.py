@@ -2,13 +2,15 @@
 where one gives up or takes a seat, and the calendar feed.
 
 Registering needs no account and no phone code: the ticket comes by text message (the sink) and whoever holds its code
-manages its seats. So these tests spend none of the run's phone codes, and each person registers with a fresh number.
+manages its seats. So these tests spend one phone code only, for the entrepreneur signed in whose form is filled from
+her file, and each person registers with a fresh number.
 The server lives for the whole run, so the tests that count seats keep to a stop of their own: Casablanca for the
 ordinary registration, Béni Mellal's one-to-one advice (8 seats) for the waiting list, Marrakech for the form's errors
 and the accessibility scans. Filling the advice session posts its 8 registrations from 127.0.0.1 at once, as the form
 would: nothing limits registrations per address today.
 """
 
+import json
 import re
 import secrets
 import urllib.error
@@ -19,14 +21,16 @@ from urllib.parse import urlencode, urlparse
 from zoneinfo import ZoneInfo
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import ARABIC, assert_lang, cookies_of, http_status, path_of, set_lang, submit
+from conftest import ARABIC, LANGS, ROOT, assert_lang, cookies_of, http_status, path_of, set_lang, submit, wait
 from test_accessibility import assert_accessible
-from test_accompaniment import ARABIC_LETTERS, LATIN, digits_of, fill, random_word, text_of, tick
+from test_accompaniment import ARABIC_DIGITS, ARABIC_LETTERS, LATIN, digits_of, fill, random_word, text_of, tick
 from test_coaching import TEXTS, say
 from test_mobile import WIDTH, phone_screen, scroll_width
+from test_rights import open_my_data, self_register, sign_in_new_entrepreneur
 
 FR = TEXTS["fr"]
 MOROCCO = ZoneInfo("Africa/Casablanca")
@@ -118,7 +122,8 @@ def session_cards(driver):
                       "line": li.find_element(By.CSS_SELECTOR, "p.muted").text.strip(),
                       "start": li.find_element(By.TAG_NAME, "time").get_attribute("datetime"),
                       "seats": seats.text.strip(), "full": full,
-                      "left": 0 if full else int(digits_of(seats.text))})
+                      # The count is in words for some numbers in Arabic ("مقعدان شاغران"): the figure is in the attribute.
+                      "left": 0 if full else int(seats.get_attribute("data-left"))})
     assert cards, "no session on the stop page"
     return cards
 
@@ -517,3 +522,186 @@ def test_accessible(request, driver, base_url, lang, page):
             assert len(driver.find_elements(By.CSS_SELECTOR, ".field-error")) == 3
     assert_lang(driver, lang)
     assert_accessible(driver)
+
+
+# --- the map, speakers and partners ----------------------------------------------------------------------------------
+
+ORGANISER = "organiser@demo.maillage.ma"
+CAPITALS = json.loads((ROOT / "Sources/App/Resources/Reference/capitals.json").read_text(encoding="utf-8"))["capitals"]
+
+
+def box(driver, element):
+    """Where the element is drawn on screen: left, top, right, bottom in CSS pixels."""
+    return driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]", element)
+
+
+def test_map_of_the_stops_on_a_phone(driver, base_url, lang):
+    """Above the list, the stops as dots numbered like the list on a small map that fits a 360 px screen, with no
+    name cut off and the capitals named in the page's language; tapping a dot opens that stop's agenda."""
+    phone_screen(driver)
+    set_lang(driver, base_url, lang, "/forum")
+    assert_lang(driver, lang)
+    assert scroll_width(driver) <= WIDTH + 1
+    svg = driver.find_element(By.CSS_SELECTOR, "figure.forum-map svg#stops-map")
+    assert driver.find_element(By.ID, "stops-map-title").get_attribute("textContent") == TEXTS[lang]["forum.map"]
+    left, top, right, bottom = box(driver, svg)
+    assert 0 <= left and right <= WIDTH, (left, right)
+    for text in svg.find_elements(By.TAG_NAME, "text"):
+        l, t, r, b = box(driver, text)
+        assert left <= l and r <= right and top <= t and b <= bottom, (text.get_attribute("textContent"), l, r)
+
+    # The country's outline from Tangier to Dakhla: the 12 regional capitals, those named in the page's language.
+    assert len(svg.find_elements(By.CSS_SELECTOR, "circle.capital")) == len(CAPITALS) == 12
+    names = [t.get_attribute("textContent") for t in svg.find_elements(By.CSS_SELECTOR, "text.capital")]
+    assert next(c[lang] for c in CAPITALS if c["fr"] == "Dakhla") in names, names
+    assert set(names) <= {c[lang] for c in CAPITALS}, names
+    if lang == "ar":
+        assert all(ARABIC.search(name) for name in names), names
+
+    # One dot per stop, in the list's order, numbered 1, 2, 3… and named after its city.
+    listed = [(a.get_attribute("pathname"), a.text.strip())
+              for a in driver.find_elements(By.CSS_SELECTOR, "ol#stops > li.stop.card > a")]
+    assert [city for _, city in listed[:3]] == CITIES
+    dots = svg.find_elements(By.CSS_SELECTOR, "a.stop-dot")
+    assert [(dot.get_dom_attribute("href"), dot.find_element(By.CSS_SELECTOR, "text.city").get_attribute("textContent"))
+            for dot in dots] == listed
+    assert [digits_of(dot.find_element(By.CSS_SELECTOR, "text:not(.city)").get_attribute("textContent"))
+            for dot in dots] == [str(n) for n in range(1, len(listed) + 1)]
+
+    # A tap on Marrakech's dot (its number sits on it) opens Marrakech's agenda.
+    ActionChains(driver).move_to_element(dots[1].find_element(By.TAG_NAME, "circle")).click().perform()
+    wait(driver).until(lambda d: path_of(d) == listed[1][0]
+                       and d.execute_script("return document.readyState") == "complete")
+    assert_lang(driver, lang)
+    assert text_of(driver, "h1").startswith("Marrakech · ")
+
+
+def test_speaker_and_partner_from_the_agenda(driver, base_url, lang):
+    """On a phone, a session's speaker opens the speaker's page, which lists that session and leads back to it on the
+    agenda; a partner present at the stop opens the partner's page, which lists the stop."""
+    texts = TEXTS[lang]
+    phone_screen(driver)
+    set_lang(driver, base_url, lang, "/forum")
+    stop = open_stop(driver, "Casablanca")
+    session = driver.find_elements(By.CSS_SELECTOR, "ol#sessions > li.session.card")[1]
+    session_id = session.get_attribute("id").removeprefix("session-")
+    title = session.find_element(By.TAG_NAME, "h3").text.strip()
+    link = session.find_element(By.CSS_SELECTOR, "p.speakers a[href^='/forum/speakers/']")
+    name = link.text.strip()
+    link.click()
+    assert re.fullmatch(r"/forum/speakers/\d+", path_of(driver)), driver.current_url
+    assert_lang(driver, lang)
+    assert text_of(driver, "h1") == name
+    assert scroll_width(driver) <= WIDTH + 1
+    anchor = f"/forum/stops/{stop}#session-{session_id}"
+    back = [a for a in driver.find_elements(By.CSS_SELECTOR, "ol#speaker-sessions > li a")
+            if a.get_attribute("pathname") + a.get_attribute("hash") == anchor]
+    assert len(back) == 1, text_of(driver, "ol#speaker-sessions")
+    assert back[0].text.strip() == title
+    assert "Casablanca" in back[0].find_element(By.XPATH, "..").text
+
+    # Back on the agenda, scrolled to that session.
+    back[0].click()
+    assert path_of(driver) + "#" + urlparse(driver.current_url).fragment == anchor
+    assert abs(box(driver, driver.find_element(By.ID, f"session-{session_id}"))[1]) < 2
+
+    partner = driver.find_elements(By.CSS_SELECTOR, "p#partners a[href^='/forum/partners/']")[0]
+    name = partner.text.strip()
+    partner.click()
+    assert re.fullmatch(r"/forum/partners/\d+", path_of(driver)), driver.current_url
+    assert_lang(driver, lang)
+    assert text_of(driver, "h1") == name
+    assert text_of(driver, "h2") == texts["forum.partner_stops"]
+    assert scroll_width(driver) <= WIDTH + 1
+    stops = [a for a in driver.find_elements(By.CSS_SELECTOR, "ol#partner-stops > li a")
+             if a.get_attribute("pathname") == f"/forum/stops/{stop}"]
+    assert [a.text.strip() for a in stops] == ["Casablanca"], text_of(driver, "ol#partner-stops")
+    stops[0].click()
+    assert path_of(driver) == f"/forum/stops/{stop}"
+
+
+def test_partner_at_no_stop_has_no_page(base_url, session_cookies):
+    """Of the partners an organiser can bring to a stop, those on some stop's agenda have a page, the others none."""
+    _, page = fetch(base_url + "/organise", session_cookies(ORGANISER))
+    partners = set(re.findall(r'name="partner_(\d+)"', page))
+    present = set()
+    for stop in re.findall(r'<li class="stop card"><a href="/forum/stops/(\d+)"', fetch(base_url + "/forum")[1]):
+        present |= set(re.findall(r'href="/forum/partners/(\d+)"', fetch(f"{base_url}/forum/stops/{stop}")[1]))
+    assert present and present < partners, (present, partners)
+    assert {p: http_status(f"{base_url}/forum/partners/{p}") for p in partners} == \
+        {p: 200 if p in present else 404 for p in partners}
+
+
+def test_organiser_adds_a_speaker_with_bios(driver, base_url, as_user):
+    """The organiser adds a speaker presented in French and in Arabic: the public page shows the presentation in the
+    page's language, the French one where the Arabic is missing. What she typed shows as typed, never run as markup."""
+    word = random_word(LATIN)
+    # Markup in the name and bio: shown as typed if escaped, else the script sets window.pwned and the text differs.
+    speakers = [{"name": f"<script>window.pwned = 1</script>Nour {word}", "organisation": f"Coopérative {word}",
+                 "bio_fr": f"Formatrice en gestion <b>{word}</b>.",
+                 "bio_ar": f"مكونة في التسيير {random_word(ARABIC_LETTERS)}"},
+                {"name": f"Karim {word}", "organisation": "", "bio_fr": f"Comptable {word}.", "bio_ar": ""}]
+    driver = as_user(ORGANISER, "fr", "/organise")
+    for speaker in speakers:
+        form = driver.find_element(By.CSS_SELECTOR, "form#speaker-new")
+        for field, value in speaker.items():
+            fill(form, field, value)
+            assert form.find_element(By.ID, f"f-s-{field}").get_attribute("name") == field
+        submit(driver, "form#speaker-new")
+        assert not driver.find_elements(By.CSS_SELECTOR, ".field-error"), text_of(driver, "form#speaker-new")
+        assert (path_of(driver), urlparse(driver.current_url).fragment) == ("/organise", "speakers")
+        links = [a.get_attribute("pathname") for a in driver.find_elements(By.CSS_SELECTOR, "section#speakers li a")
+                 if a.text.strip() == speaker["name"]]
+        assert len(links) == 1 and re.fullmatch(r"/forum/speakers/\d+", links[0]), links
+        speaker["path"] = links[0]
+
+    for speaker in speakers:
+        for lang in LANGS:
+            set_lang(driver, base_url, lang, speaker["path"])
+            assert_lang(driver, lang)
+            assert text_of(driver, "h1") == speaker["name"]
+            assert text_of(driver, "p#bio") == (speaker[f"bio_{lang}"] or speaker["bio_fr"])
+            assert [p.text.strip() for p in driver.find_elements(By.CSS_SELECTOR, "h1 + p.muted")] == \
+                [o for o in [speaker["organisation"]] if o]
+            assert text_of(driver, "main p.muted:last-child") == TEXTS[lang]["forum.no_session"]
+            assert driver.execute_script("return window.pwned") is None
+
+
+def test_registration_form_filled_from_the_entrepreneurs_file(driver, base_url, sink):
+    """An entrepreneur signed in with her file finds her names and number already in a stop's form, in either language,
+    and registers by choosing a session; a visitor signed out finds the form empty. Spends one phone code."""
+    phone = sign_in_new_entrepreneur(driver, base_url, sink, "fr")
+    open_my_data(driver, base_url, "fr")
+    person = self_register(driver, "fr")
+    for lang in LANGS:
+        set_lang(driver, base_url, lang, "/forum")
+        stop = open_stop(driver, "Casablanca")
+        form = driver.find_element(By.CSS_SELECTOR, "form#register")
+        assert form.find_element(By.ID, "f-first_name").get_attribute("value") == person["first"]
+        assert form.find_element(By.ID, "f-last_name").get_attribute("value") == person["last"]
+        assert digits_of(form.find_element(By.ID, "f-phone").get_attribute("value"))[-9:] == phone[-9:]
+        assert Select(form.find_element(By.ID, "f-gender")).first_selected_option.get_attribute("value") == "f"
+
+    # Nothing to type but the choice and the consent: the ticket is hers, its text message on her phone, and the
+    # plenary counts one seat less, said with the Arabic plural its number takes.
+    plenary = driver.find_element(By.CSS_SELECTOR, "ol#sessions > li.session.card")
+    session = plenary.get_attribute("id").removeprefix("session-")
+    left = int(digits_of(text_of(plenary, "span.seats")))  # some 300 seats: a figure, not the words of 1 or 2
+    choose_sessions(driver, [session], "ar")
+    tick(driver.find_element(By.CSS_SELECTOR, "form#register"), "input#f-consent")
+    before = sink.count()
+    submit(driver, "form#register")
+    ticket_code(driver, "ar")
+    assert person["first"] in text_of(driver, "section.ticket")
+    assert sms_for(sink, {"e164": phone}, "forum_registered", before)["locale"] == "ar"
+    driver.get(f"{base_url}/forum/stops/{stop}")
+    assert text_of(driver, f"li#session-{session} span.seats").translate(ARABIC_DIGITS) == \
+        say(TEXTS["ar"], "forum.seats_left", count=str(left - 1))
+
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    driver.get(f"{base_url}/forum/stops/{stop}")
+    form = driver.find_element(By.CSS_SELECTOR, "form#register")
+    assert [form.find_element(By.ID, f"f-{name}").get_attribute("value")
+            for name in ("first_name", "last_name", "phone")] == ["", "", ""]
+    assert Select(form.find_element(By.ID, "f-gender")).first_selected_option.get_attribute("value") == "u"

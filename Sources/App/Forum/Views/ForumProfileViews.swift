@@ -24,7 +24,7 @@ enum ForumProfileViews {
     static func partner(_ context: PageContext, _ partner: ForumProgramme.Partner, stops: [ForumProgramme.Stop]) -> HTML {
         let t = context.t
         let items: [HTML] = stops.map { stop in
-            "<li class=\"card\"><a href=\"/forum/stops/\(stop.id)\">\(stop.city)</a> · \(stop.regionName[context.language]) · \(stop.startsOn)</li>"
+            "<li class=\"card\"><a href=\"/forum/stops/\(stop.id)\">\(stop.city)</a> · \(stop.regionName[context.language]) · \(ForumViews.day(stop.startsOn, t))</li>"
         }
         return Layout.page(context, title: "\(t("forum.title")) · \(partner.name)", """
         <p><a href="/forum">\(t("forum.title"))</a></p><h1>\(partner.name)</h1>\

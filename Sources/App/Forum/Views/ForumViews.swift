@@ -4,7 +4,8 @@ import HTML
 
 /// The forum's public pages: light, without script, readable on a small phone in French or Arabic.
 enum ForumViews {
-    private static func day(_ text: String, _ t: Localizer) -> String {
+    /// A stop's day (`YYYY-MM-DD`) as the language writes dates.
+    static func day(_ text: String, _ t: Localizer) -> String {
         guard let date = CalendarDate(text).flatMap({ CalendarDate.utc.date(from: DateComponents(year: Int($0.string.prefix(4)),
                                                                                                    month: Int($0.string.dropFirst(5).prefix(2)),
                                                                                                    day: Int($0.string.suffix(2)), hour: 12)) }) else { return text }
