@@ -92,4 +92,24 @@ enum ForumOrganisationForms {
         try validator.check()
         return draft
     }
+
+    /// A survey question: its kind and subject from the lists, its wording (French required), its place and whether it is asked.
+    static func surveyQuestion(_ values: Values) throws(AppError) -> ForumSurveys.QuestionDraft {
+        var validator = Validator()
+        let kind = ForumSurveys.Kind(rawValue: values["kind"] ?? "")
+        if kind == nil { validator.add("kind", "validation.choice") }
+        let about = ForumSurveys.About(rawValue: values["about"] ?? "")
+        if about == nil { validator.add("about", "validation.choice") }
+        let french = validator.required("text_fr", values["text_fr"], maxLength: 300)
+        func optional(_ field: String) -> String {
+            let text = values[field]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if text.count > 300 { validator.add(field, "validation.too_long", ["max": "300"]) }
+            return text
+        }
+        let arabic = optional("text_ar"), english = optional("text_en")
+        let position = Int(Digits.western(values["position"] ?? "").trimmingCharacters(in: .whitespaces))
+        if position.map({ !(1...99).contains($0) }) ?? true { validator.add("position", "validation.range", ["min": "1", "max": "99"]) }
+        try validator.check()
+        return .init(kind: kind!, about: about!, text: LocalizedText(fr: french, ar: arabic, en: english), position: position!, active: values["active"] != nil)
+    }
 }

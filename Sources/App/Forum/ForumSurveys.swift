@@ -9,8 +9,8 @@ struct ForumSurveys {
     let database: any Database
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
-    enum Kind: String, Sendable { case score, nps, text }
-    enum About: String, Sendable { case stop, session, speaker, partner }
+    enum Kind: String, Sendable, CaseIterable { case score, nps, text }
+    enum About: String, Sendable, CaseIterable { case stop, session, speaker, partner }
 
     struct Question: Sendable {
         let id: Int
@@ -29,6 +29,61 @@ struct ForumSurveys {
                 guard let kind = Kind(rawValue: row.kind), let about = About(rawValue: row.about) else { return nil }
                 return Question(id: row.id, code: row.code, kind: kind, about: about, text: .init(fr: row.text_fr, ar: row.text_ar, en: row.text_en))
             }
+    }
+
+    /// What an organiser writes of a question. Its kind and subject are fixed once it has answers, so results keep
+    /// their meaning; its wording, place and whether it is asked can change at any time.
+    struct QuestionDraft: Sendable {
+        var kind: Kind
+        var about: About
+        var text: LocalizedText
+        var position: Int
+        var active: Bool
+    }
+
+    struct EditableQuestion: Sendable, Decodable {
+        let id: Int; let code: String; let kind: String; let about: String
+        let text_fr: String; let text_ar: String; let text_en: String; let position: Int; let active: Bool; let answers: Int
+    }
+
+    /// Every question, asked or not, with how many answers it has.
+    func editableQuestions() async throws -> [EditableQuestion] {
+        try await sql.raw("""
+            SELECT q.id, q.code, q.kind, q.about, q.text_fr, q.text_ar, q.text_en, q.position, q.active,
+                   (SELECT COUNT(*) FROM forum_survey_answers a WHERE a.question_id = q.id) AS answers
+            FROM forum_survey_questions q ORDER BY q.position, q.id
+            """).all(decoding: EditableQuestion.self)
+    }
+
+    func addQuestion(_ draft: QuestionDraft) async throws -> Int {
+        // The code names the question in exports and the API; a new one gets a stable code of its own.
+        let code = "\(draft.about.rawValue)_\(draft.kind.rawValue)_\(RandomToken.make().prefix(6).lowercased())"
+        return try await sql.raw("""
+            INSERT INTO forum_survey_questions (code, kind, about, text_fr, text_ar, text_en, position, active)
+            VALUES (\(bind: code), \(bind: draft.kind.rawValue), \(bind: draft.about.rawValue), \(bind: draft.text.fr), \(bind: draft.text.ar),
+                    \(bind: draft.text.en), \(bind: draft.position), \(bind: draft.active))
+            RETURNING id
+            """).first(decodingColumn: "id", as: Int.self)!
+    }
+
+    func updateQuestion(_ id: Int, _ draft: QuestionDraft) async throws {
+        try await database.transaction { transaction in
+            let sql = transaction as! any SQLDatabase
+            // Touching the row first takes SQLite's write lock before the answers are counted.
+            guard let current = try await sql.raw("""
+                UPDATE forum_survey_questions SET position = position WHERE id = \(bind: id) RETURNING kind, about
+                """).first() else { throw AppError.notFound }
+            let answered = try await sql.raw("SELECT 1 FROM forum_survey_answers WHERE question_id = \(bind: id) LIMIT 1").first() != nil
+            if answered, try current.decode(column: "kind", as: String.self) != draft.kind.rawValue
+                || current.decode(column: "about", as: String.self) != draft.about.rawValue {
+                throw AppError.validation(["kind": FieldProblem("forum.survey_kind_locked")])
+            }
+            try await sql.raw("""
+                UPDATE forum_survey_questions SET kind = \(bind: draft.kind.rawValue), about = \(bind: draft.about.rawValue), text_fr = \(bind: draft.text.fr),
+                    text_ar = \(bind: draft.text.ar), text_en = \(bind: draft.text.en), position = \(bind: draft.position), active = \(bind: draft.active)
+                WHERE id = \(bind: id)
+                """).run()
+        }
     }
 
     /// One invitation per attendee who has none yet, its text queued with it; returns how many were sent.

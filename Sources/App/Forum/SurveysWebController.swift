@@ -9,6 +9,9 @@ struct SurveysWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("forum", "survey", ":token", use: form)
         routes.post("forum", "survey", ":token", use: submit)
+        routes.get("organise", "survey", use: editor)
+        routes.post("organise", "survey", "questions", use: addQuestion)
+        routes.post("organise", "survey", "questions", ":question", use: updateQuestion)
         routes.post("organise", "stops", ":stop", "survey", use: send)
         routes.get("organise", "stops", ":stop", "survey", use: results)
         for format in ["csv", "xlsx"] {
@@ -82,5 +85,43 @@ struct SurveysWebController: RouteCollection {
             for comment in result.comments { sheet.append([.text(result.question.text[t.language]), .text(nil), .number(1), .text(comment), .text(nil)]) }
         }
         return try ForumExports.respond(sheet, format: format, name: "survey-\(stop.id)", title: t("forum.survey.title"))
+    }
+
+    /// The questions are the same for every stop: national organisers edit them.
+    private func editing(_ req: Request) throws {
+        guard Policy.forumReach(of: try req.authorize(.organiseForum), through: .organiseForum).all else { throw AppError.forbidden }
+    }
+
+    func editor(req: Request) async throws -> HTML {
+        try editing(req)
+        return SurveyViews.editor(req.page, try await ForumSurveys(database: req.db).editableQuestions(), failed: nil)
+    }
+
+    private func change(_ req: Request, form: String, _ body: (ForumSurveys.QuestionDraft) async throws -> Void) async throws -> Response {
+        try editing(req)
+        let values = try req.content.decode([String: String].self)
+        do {
+            try await body(try ForumOrganisationForms.surveyQuestion(values))
+            return req.redirect(to: "/organise/survey")
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            let page = SurveyViews.editor(req.page, try await ForumSurveys(database: req.db).editableQuestions(),
+                                          failed: .init(form: form, values: values, errors: error.fields))
+            return try await HTMLPage(status: .unprocessableEntity, body: page).encodeResponse(for: req)
+        }
+    }
+
+    func addQuestion(req: Request) async throws -> Response {
+        try await change(req, form: "new") { draft in
+            let id = try await ForumSurveys(database: req.db).addQuestion(draft)
+            try await req.audit(.create, "forum_survey_question", id: id, draft.text.fr)
+        }
+    }
+
+    func updateQuestion(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("question", as: Int.self) else { throw AppError.notFound }
+        return try await change(req, form: String(id)) { draft in
+            try await ForumSurveys(database: req.db).updateQuestion(id, draft)
+            try await req.audit(.update, "forum_survey_question", id: id, "\(draft.text.fr), \(draft.active ? "asked" : "not asked")")
+        }
     }
 }

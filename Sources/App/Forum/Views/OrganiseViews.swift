@@ -27,20 +27,21 @@ enum OrganiseViews {
         let edition = mine(failed, "edition"), speaker = mine(failed, "speaker")
         return Layout.page(context, title: t("organise.title"), """
         <h1>\(t("organise.title"))</h1><ul id="organised-stops">\(stops)</ul>\
+        <p><a href="/organise/survey" id="survey-editor-link">\(t("forum.survey.editor"))</a></p>\
         <section class="card"><h2>\(t("organise.new_stop"))</h2>\(stopForm(context, data, action: "/organise/stops", values: mine(failed, "stop")?.values ?? [:],
                                                                             errors: mine(failed, "stop")?.errors ?? [:], withEdition: true, id: "stop-new"))</section>\
         <section class="card"><h2>\(t("organise.new_edition"))</h2><form method="post" action="/organise/editions" id="edition-new">\(Components.csrf(context))\
         \(Components.formErrors(edition?.errors ?? [:], t))\
         \(Components.field(.init(name: "number", label: t("organise.edition_number"), value: edition?.values["number"], inputmode: "numeric", idPrefix: "e-"), errors: edition?.errors ?? [:], t))\
         \(Components.field(.init(name: "year", label: t("organise.year"), value: edition?.values["year"], inputmode: "numeric", idPrefix: "e-"), errors: edition?.errors ?? [:], t))\
-        \(Components.submit(t("measure.create")))</form></section>\
+        \(Components.submit(t("organise.create_edition")))</form></section>\
         <section class="card" id="speakers"><h2>\(t("organise.speakers"))</h2><ul>\(speakers)</ul>\
         <form method="post" action="/organise/speakers" id="speaker-new">\(Components.csrf(context))\(Components.formErrors(speaker?.errors ?? [:], t))\
         \(Components.field(.init(name: "name", label: t("instrument.name"), value: speaker?.values["name"], idPrefix: "s-"), errors: speaker?.errors ?? [:], t))\
         \(Components.field(.init(name: "organisation", label: t("organise.organisation"), value: speaker?.values["organisation"], required: false, idPrefix: "s-"), errors: speaker?.errors ?? [:], t))\
         \(Components.textarea(name: "bio_fr", label: t("organise.bio_fr"), value: speaker?.values["bio_fr"], errors: speaker?.errors ?? [:], idPrefix: "s-", t))\
         \(Components.textarea(name: "bio_ar", label: t("organise.bio_ar"), value: speaker?.values["bio_ar"], errors: speaker?.errors ?? [:], idPrefix: "s-", t))\
-        \(Components.submit(t("measure.create")))</form></section>
+        \(Components.submit(t("organise.add_speaker")))</form></section>
         """)
     }
 

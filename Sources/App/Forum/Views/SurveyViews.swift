@@ -55,4 +55,54 @@ enum SurveyViews {
         <p><a href="/organise/stops/\(stop.id)/survey.csv">CSV</a> · <a href="/organise/stops/\(stop.id)/survey.xlsx">XLSX</a></p>\(sections)
         """)
     }
+
+    /// The failed form's id (a question's id, or "new") with what was typed and what was wrong.
+    struct Failed: Sendable {
+        let form: String
+        let values: [String: String]
+        let errors: [String: FieldProblem]
+    }
+
+    /// National organisers' editor of the survey's questions: each one's wording in three languages, kind, subject,
+    /// place and whether it is asked; a question with answers keeps its kind and subject.
+    static func editor(_ context: PageContext, _ questions: [ForumSurveys.EditableQuestion], failed: Failed?) -> HTML {
+        let t = context.t
+        let kinds = ForumSurveys.Kind.allCases.map { ($0.rawValue, t("forum.survey.kind.\($0.rawValue)")) }
+        let subjects = ForumSurveys.About.allCases.map { ($0.rawValue, t("forum.survey.about.\($0.rawValue)")) }
+        func form(_ id: String, action: String, values: [String: String], answers: Int, submit: String) -> HTML {
+            let mine = failed?.form == id ? failed : nil
+            let values = mine?.values ?? values
+            let errors = mine?.errors ?? [:]
+            let prefix = "q\(id)-"
+            let locked: HTML = answers > 0 ? "<p class=\"muted\">\(t("forum.survey.answered", ["count": t.number(answers)]))</p>" : ""
+            return """
+            <form method="post" action="\(action)" id="question-\(id)">\(Components.csrf(context))\(Components.formErrors(errors, t))\(locked)\
+            \(Components.field(.init(name: "text_fr", label: t("forum.survey.text_fr"), value: values["text_fr"], idPrefix: prefix), errors: errors, t))\
+            \(Components.field(.init(name: "text_ar", label: t("forum.survey.text_ar"), value: values["text_ar"], required: false, direction: "rtl", idPrefix: prefix), errors: errors, t))\
+            \(Components.field(.init(name: "text_en", label: t("forum.survey.text_en"), value: values["text_en"], required: false, direction: "ltr", idPrefix: prefix), errors: errors, t))\
+            \(Components.select(name: "kind", label: t("forum.survey.kind"), options: kinds, selected: values["kind"], errors: errors, idPrefix: prefix, t))\
+            \(Components.select(name: "about", label: t("forum.survey.about"), options: subjects, selected: values["about"], errors: errors, idPrefix: prefix, t))\
+            \(Components.field(.init(name: "position", label: t("forum.survey.position"), value: values["position"], inputmode: "numeric", idPrefix: prefix), errors: errors, t))\
+            \(Components.checkbox(name: "active", label: t("forum.survey.active"), checked: values["active"] != nil, errors: errors, idPrefix: prefix, t))\
+            \(Components.submit(submit))</form>
+            """
+        }
+        let items: [HTML] = questions.map { question in
+            var values = ["text_fr": question.text_fr, "text_ar": question.text_ar, "text_en": question.text_en, "kind": question.kind,
+                          "about": question.about, "position": String(question.position)]
+            if question.active { values["active"] = "on" }
+            return """
+            <li class="card" id="survey-question-\(question.id)" data-code="\(question.code)"><h2>\(question.position). \(question.text_fr)</h2>\
+            \(form(String(question.id), action: "/organise/survey/questions/\(question.id)", values: values, answers: question.answers, submit: t("instrument.save")))</li>
+            """
+        }
+        let next = String((questions.map(\.position).max() ?? 0) + 1)
+        return Layout.page(context, title: t("forum.survey.editor"), """
+        <p><a href="/organise">\(t("organise.title"))</a></p><h1>\(t("forum.survey.editor"))</h1><p>\(t("forum.survey.editor_lead"))</p>\
+        <ol id="survey-questions" class="plain">\(items)</ol>\
+        <section class="card"><h2>\(t("forum.survey.new_question"))</h2>\
+        \(form("new", action: "/organise/survey/questions", values: ["position": next, "active": "on", "kind": "score", "about": "stop"], answers: 0,
+                submit: t("forum.survey.add_question")))</section>
+        """)
+    }
 }
