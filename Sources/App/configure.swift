@@ -10,6 +10,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, serveLifecyc
     _ = AppMetrics.registry
 
     try DatabaseSetup.use(config, on: app)
+    app.forumBatcher = ForumRegistrationBatcher(ForumRegistrations(database: app.db, baseURL: config.baseURL, writeQueue: app.writeQueue))
     app.migrations.add(MigrationList.all)
     // Bcrypt's cost is deliberately slow; tests use the lowest cost so each sign-in stays fast but real.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

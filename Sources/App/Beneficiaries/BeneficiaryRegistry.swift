@@ -200,6 +200,45 @@ struct BeneficiaryRegistry {
         try await Self.insert(draft, place: (structureID, regionID), createdBy: nil, userID: nil, on: sql, now: now)
     }
 
+    /// People met at the forum in one go (a burst of registrations): one insert for the records, one for their
+    /// search rows. Returns each record's id, keyed by phone and name key (unique within the batch).
+    static func insertAttendees(_ people: [(draft: BeneficiaryDraft, regionID: Int, structureID: Int?)], on sql: any SQLDatabase,
+                                now: Date) async throws -> [String: Int] {
+        guard !people.isEmpty else { return [:] }
+        var insert = sql.insert(into: "beneficiaries").columns(columns)
+        for person in people {
+            insert = insert.values(values(person.draft, place: (person.structureID, person.regionID), createdBy: nil, userID: nil, now: now))
+        }
+        struct Row: Decodable { let id: Int; let phone: String?; let name_key: String? }
+        let rows = try await insert.returning("id", "phone", "name_key").all(decoding: Row.self)
+        let ids = Dictionary(rows.map { ("\($0.phone ?? "")|\($0.name_key ?? "")", $0.id) }) { first, _ in first }
+        var terms = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
+        var any = false
+        for person in people {
+            guard let id = ids["\(person.draft.phone ?? "")|\(nameKey(person.draft.firstName, person.draft.lastName) ?? "")"] else { continue }
+            for term in SearchTerms.of(firstName: person.draft.firstName, lastName: person.draft.lastName, arabic: person.draft.fullNameArabic) {
+                terms = terms.values(SQLBind(id), SQLBind(term), SQLBind(person.structureID), SQLBind(person.regionID))
+                any = true
+            }
+        }
+        if any { try await terms.run() }
+        return ids
+    }
+
+    private static let columns = ["first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
+                                  "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
+                                  "name_key", "name_key_ar", "created_by", "user_id", "created_at", "updated_at"]
+
+    private static func values(_ draft: BeneficiaryDraft, place: (structureID: Int?, regionID: Int), createdBy: Int?, userID: Int?, now: Date) -> [any SQLExpression] {
+        let sortName = Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName, arabic: draft.fullNameArabic)
+        return [SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(sortName),
+                SQLBind(draft.gender.rawValue), SQLBind(draft.birthYear), SQLBind(draft.phone), SQLBind(draft.cin),
+                SQLBind(draft.preferredLanguage.rawValue), SQLBind(draft.consent ? now : nil), SQLBind(draft.consentPurpose.rawValue),
+                SQLBind(place.regionID), SQLBind(draft.provinceID), SQLBind(place.structureID),
+                SQLBind(nameKey(draft.firstName, draft.lastName)), SQLBind(draft.fullNameArabic.map(NameFolding.nameKey)),
+                SQLBind(createdBy), SQLBind(userID), SQLBind(now), SQLBind(now)]
+    }
+
     /// The regional structure that takes in people met in a region (its top-level structure), if it has one.
     static func regionalStructure(regionID: Int, on sql: any SQLDatabase) async throws -> Int? {
         try await sql.raw("""
@@ -221,17 +260,7 @@ struct BeneficiaryRegistry {
     /// The person, their business and their search terms, within the caller's transaction.
     private static func insert(_ draft: BeneficiaryDraft, place: (structureID: Int?, regionID: Int), createdBy: Int?, userID: Int?,
                                on sql: any SQLDatabase, now: Date) async throws -> Int {
-        let sortName = Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName, arabic: draft.fullNameArabic)
-        let id = try await sql.insert(into: "beneficiaries")
-            .columns("first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
-                     "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
-                     "name_key", "name_key_ar", "created_by", "user_id", "created_at", "updated_at")
-            .values(SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(sortName),
-                    SQLBind(draft.gender.rawValue), SQLBind(draft.birthYear), SQLBind(draft.phone), SQLBind(draft.cin),
-                    SQLBind(draft.preferredLanguage.rawValue), SQLBind(draft.consent ? now : nil), SQLBind(draft.consentPurpose.rawValue),
-                    SQLBind(place.regionID), SQLBind(draft.provinceID), SQLBind(place.structureID),
-                    SQLBind(nameKey(draft.firstName, draft.lastName)), SQLBind(draft.fullNameArabic.map(NameFolding.nameKey)),
-                    SQLBind(createdBy), SQLBind(userID), SQLBind(now), SQLBind(now))
+        let id = try await sql.insert(into: "beneficiaries").columns(columns).values(values(draft, place: place, createdBy: createdBy, userID: userID, now: now))
             .returning("id").first(decodingColumn: "id", as: Int.self)!
         if let business = draft.business {
             try await sql.insert(into: "businesses")

@@ -44,8 +44,8 @@ enum ForumForms {
 }
 
 extension Request {
-    /// The registration service as this request uses it: the application's link base and SQLite write queue.
+    /// The registration service as this request uses it: the application's link base, SQLite write queue and batcher.
     var forumRegistrations: ForumRegistrations {
-        ForumRegistrations(database: db, baseURL: application.config.baseURL, writeQueue: application.writeQueue)
+        ForumRegistrations(database: db, baseURL: application.config.baseURL, writeQueue: application.writeQueue, batcher: application.forumBatcher)
     }
 }

@@ -30,12 +30,14 @@ struct ForumRegistrations {
     var baseURL: URL
     /// SQLite's writers queue here; nil on PostgreSQL.
     var writeQueue: WriteQueue?
+    /// Groups registrations arriving together into one transaction; nil writes each alone.
+    var batcher: ForumRegistrationBatcher?
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// Registers the person (found by phone and name, or created in the stop's region) for the stop and the chosen
-    /// sessions. Registering again adds sessions to the same ticket. One transaction holds it all, from the rate
-    /// limits' counts to the text message and the audit entry: a registration is written whole or not at all, and a
-    /// burst costs one commit per person.
+    /// sessions. Registering again adds sessions to the same ticket. The rate limits' counts, the person, the ticket,
+    /// the seats, the text message and the audit entry are written in one transaction: whole or not at all. With a
+    /// batcher (the application's), registrations arriving together share that transaction.
     func register(stopID: Int, _ registrant: Registrant, sessionIDs: [Int], channel: String,
                   limits: [(key: String, rule: RateLimiter.Rule)] = [], audit: AuditEntry? = nil, now: Date = Date()) async throws -> Registration {
         guard let stop = try await ForumProgramme(sql: sql).outline(stopID) else { throw AppError.notFound }
@@ -43,29 +45,38 @@ struct ForumRegistrations {
         if chosen.isEmpty || chosen.count != Set(sessionIDs).count {
             throw AppError.validation(["sessions": FieldProblem("validation.choice")])
         }
-        let lookup = try await Self.lookUp(registrant, regionID: stop.regionID, on: sql)
-        return try await writeQueue.transaction(on: database) { transaction in
+        let item = ForumRegistrationBatcher.Item(stopID: stopID, stop: stop, registrant: registrant, sessions: chosen,
+                                                 lookup: try await Self.lookUp(registrant, regionID: stop.regionID, on: sql),
+                                                 channel: channel, limits: limits, audit: audit)
+        if let batcher { return try await batcher.register(item) }
+        return try await registerAlone(item, now: now)
+    }
+
+    /// One registration in its own transaction.
+    func registerAlone(_ item: ForumRegistrationBatcher.Item, now: Date = Date()) async throws -> Registration {
+        try await writeQueue.transaction(on: database) { transaction in
             let sql = transaction as! any SQLDatabase
             // Counting first also makes the transaction's first statement a write, so SQLite takes its lock up front.
-            try await RateLimiter(database: sql).hit(limits, now: now)
-            let person = try await Self.person(registrant, lookup, regionID: stop.regionID, on: sql, now: now)
-            let registration = try await ticket(stopID: stopID, beneficiaryID: person.id, channel: channel, on: sql, now: now)
+            try await RateLimiter(database: sql).hit(item.limits, now: now)
+            let person = try await Self.person(item.registrant, item.lookup, regionID: item.stop.regionID, on: sql, now: now)
+            let registration = try await ticket(stopID: item.stopID, beneficiaryID: person.id, channel: item.channel, on: sql, now: now)
             var confirmed: [String] = [], waiting: [String] = []
-            for session in chosen {
+            let language = item.registrant.language
+            for session in item.sessions {
                 switch try await take(sessionID: session.id, registrationID: registration.id, requeue: !person.created, on: sql, now: now) {
-                case .confirmed?: confirmed.append(session.title[registrant.language])
-                case .waiting?: waiting.append(session.title[registrant.language])
+                case .confirmed?: confirmed.append(session.title[language])
+                case .waiting?: waiting.append(session.title[language])
                 default: break
                 }
             }
-            try await Outbox(database: sql).enqueue(channel: .sms, to: registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
-                                                    language: registrant.language,
-                                                    data: ["city": stop.city, "code": registration.ticket.description,
+            try await Outbox(database: sql).enqueue(channel: .sms, to: item.registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
+                                                    language: language,
+                                                    data: ["city": item.stop.city, "code": registration.ticket.description,
                                                            "confirmed": confirmed.isEmpty ? "—" : confirmed.joined(separator: ", "),
                                                            "waiting": waiting.joined(separator: ", "), "url": link(registration.ticket)])
-            if var entry = audit {
+            if var entry = item.audit {
                 entry.entityID = String(registration.id)
-                entry.summary = "\(channel) at stop \(stopID), beneficiary \(person.id)"
+                entry.summary = "\(item.channel) at stop \(item.stopID), beneficiary \(person.id)"
                 try await AuditLog.record(entry, on: sql, at: now)
             }
             return registration

@@ -24,6 +24,20 @@ struct RateLimiter: Sendable {
         }
     }
 
+    /// Counts several hits per key at once (a batch of requests); returns each key's count in its window afterwards.
+    func hit(counts: [(key: String, rule: Rule, hits: Int)], now: Date = Date()) async throws -> [String: Int] {
+        guard !counts.isEmpty else { return [:] }
+        var insert = database.insert(into: "rate_limit_hits").columns("bucket_key", "window_start", "hits")
+        for count in counts { insert = insert.values(SQLBind(count.key), SQLBind(Self.window(count.rule, now).start), SQLBind(count.hits)) }
+        struct Row: Decodable { let bucket_key: String; let hits: Int }
+        return try await database.raw("""
+            \(insert.query) ON CONFLICT (bucket_key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + excluded.hits RETURNING bucket_key, hits
+            """).all(decoding: Row.self).reduce(into: [:]) { $0[$1.bucket_key] = $1.hits }
+    }
+
+    /// Seconds until a rule's current window ends, for `Retry-After`.
+    static func retryAfter(_ rule: Rule, now: Date = Date()) -> Int { window(rule, now).retryAfter }
+
     /// Forgets a key's counts, e.g. an account's failed attempts once its owner signs in.
     func reset(_ key: String) async throws {
         try await database.raw("DELETE FROM rate_limit_hits WHERE bucket_key = \(bind: key)").run()

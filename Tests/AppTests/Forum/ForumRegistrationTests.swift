@@ -7,12 +7,20 @@ import XCTVapor
 /// first in line, and passes on when they do not take it in time.
 final class ForumRegistrationTests: XCTestCase {
     private func registrations(_ app: Application) -> ForumRegistrations {
-        ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue)
+        ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue, batcher: app.forumBatcher)
     }
 
-    /// The same service as a second app instance runs it: on SQLite, with a write queue of its own.
+    /// The same service as a second app instance runs it: a batcher and, on SQLite, a write queue of its own.
     private func secondInstance(_ app: Application) -> ForumRegistrations {
-        ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue.map { _ in WriteQueue() })
+        let alone = ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue.map { _ in WriteQueue() })
+        var batched = alone
+        batched.batcher = ForumRegistrationBatcher(alone)
+        return batched
+    }
+
+    /// An instance that writes each registration alone (the path a failed batch falls back to).
+    private func unbatched(_ app: Application) -> ForumRegistrations {
+        ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue)
     }
 
     private func person(_ number: Int, first: String = "Test") -> ForumRegistrations.Registrant {
@@ -34,12 +42,12 @@ final class ForumRegistrationTests: XCTestCase {
     func testFiveHundredPeopleAtOnceForOneHundredSeats() async throws {
         try await withApp { app in
             let (stop, session) = try await session(app, seats: 100)
-            let instances = [registrations(app), secondInstance(app)]
-            // 500 people, and the first 50 of them registering a second time at the same instant, through two instances.
+            let instances = [registrations(app), secondInstance(app), unbatched(app)]
+            // 500 people, and the first 50 of them registering a second time at the same instant, through three instances.
             let requests = (Array(0..<500) + Array(0..<50)).map { person($0) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, registrant) in requests.enumerated() {
-                    let service = instances[index % 2]
+                    let service = instances[index % 3]
                     group.addTask { _ = try await service.register(stopID: stop, registrant, sessionIDs: [session], channel: "web") }
                 }
                 try await group.waitForAll()
@@ -112,6 +120,43 @@ final class ForumRegistrationTests: XCTestCase {
             }
             expectEqual(try await seats(app, session, "offered"), 2)
             expectEqual(try await seats(app, session, "waiting"), 1)
+        }
+    }
+
+    func testOnePhoneOverItsLimitIsRefusedAloneWithinABurst() async throws {
+        try await withApp { app in
+            let (stop, session) = try await session(app, seats: 50)
+            let service = registrations(app)
+            let rule = RateLimiter.Rule.forumRegistrationPerPhone
+            // Everyone at once, so they share batches: the busy phone's extra attempts fail, nobody else's.
+            let outcomes = try await withThrowingTaskGroup(of: (String, Bool).self) { group in
+                for _ in 0..<(rule.limit + 2) {
+                    let registrant = ForumRegistrations.Registrant(firstName: "Même", lastName: "Téléphone", phone: try MoroccanPhone.parse("0661999999"),
+                                                                   gender: .u, language: .fr)
+                    group.addTask {
+                        do {
+                            _ = try await service.register(stopID: stop, registrant, sessionIDs: [session], channel: "api",
+                                                           limits: [("forum:phone:\(registrant.phone.e164)", rule)])
+                            return ("busy", true)
+                        } catch let error as AppError where error.status == .tooManyRequests { return ("busy", false) }
+                    }
+                }
+                for number in 0..<10 {
+                    let registrant = self.person(900 + number)
+                    group.addTask {
+                        _ = try await service.register(stopID: stop, registrant, sessionIDs: [session], channel: "api",
+                                                       limits: [("forum:phone:\(registrant.phone.e164)", rule)])
+                        return ("other", true)
+                    }
+                }
+                return try await group.reduce(into: [(String, Bool)]()) { $0.append($1) }
+            }
+            expectEqual(outcomes.filter { $0 == ("busy", true) }.count, rule.limit)
+            expectEqual(outcomes.filter { $0 == ("busy", false) }.count, 2)
+            expectEqual(outcomes.filter { $0 == ("other", true) }.count, 10)
+            expectEqual(try await app.count("forum_registrations", where: "stop_id = \(bind: stop)"), 11, "one ticket for the busy phone's person")
+            expectEqual(try await seats(app, session, "confirmed"), 11)
+            expectEqual(try await app.count("notifications", where: "recipient = '+212661999999'"), rule.limit, "the refused are not told")
         }
     }
 }

@@ -18,7 +18,9 @@ struct JobQueue: Sendable {
 
     static let lease: TimeInterval = 300
 
-    func enqueue(kind: String, payload: String, runAt: Date = Date(), maxAttempts: Int = 8) async throws {
+    static let defaultMaxAttempts = 8
+
+    func enqueue(kind: String, payload: String, runAt: Date = Date(), maxAttempts: Int = defaultMaxAttempts) async throws {
         let now = Date()
         try await database.raw("""
             INSERT INTO jobs (kind, payload, status, run_at, attempts, max_attempts, created_at)

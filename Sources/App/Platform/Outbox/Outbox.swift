@@ -23,6 +23,33 @@ struct Outbox: Sendable {
         return id
     }
 
+    struct Message: Sendable {
+        let channel: NotificationChannel
+        let to: String
+        let template: String
+        let language: Language
+        let data: [String: String]
+    }
+
+    /// Queues several messages with two inserts, for a burst written in one transaction.
+    func enqueue(_ messages: [Message]) async throws {
+        guard !messages.isEmpty else { return }
+        let now = Date()
+        var notifications = database.insert(into: "notifications")
+            .columns("id", "channel", "recipient", "template", "locale", "body", "data", "status", "attempts", "created_at")
+        var jobs = database.insert(into: "jobs").columns("kind", "payload", "status", "run_at", "attempts", "max_attempts", "created_at")
+        for message in messages {
+            let id = UUID().uuidString.lowercased()
+            let body = Translations.bundled.text("notify.\(message.template)", message.language, message.data)
+            let data = String(decoding: try JSONEncoder().encode(message.data), as: UTF8.self)
+            notifications = notifications.values(SQLBind(id), SQLBind(message.channel.rawValue), SQLBind(message.to), SQLBind(message.template),
+                                                 SQLBind(message.language.rawValue), SQLBind(body), SQLBind(data), SQLBind("pending"), SQLBind(0), SQLBind(now))
+            jobs = jobs.values(SQLBind(Self.jobKind), SQLBind(id), SQLBind("queued"), SQLBind(now), SQLBind(0), SQLBind(JobQueue.defaultMaxAttempts), SQLBind(now))
+        }
+        try await notifications.run()
+        try await jobs.run()
+    }
+
     private struct Row: Decodable {
         let id, channel, recipient, template, locale, body, data, status: String
     }

@@ -1,0 +1,242 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+import Vapor
+
+/// Registrations that arrive together are written together. Under a burst, the time went to waiting between a
+/// registration's dozen statements (each a trip between threads), one registration at a time on SQLite; here all the
+/// registrations waiting when a write starts share one transaction of about fifteen multi-row statements. Capacity
+/// still rests on the sessions' counters, read and raised inside the transaction (row-locked on PostgreSQL), so
+/// several instances batching at once never overbook.
+actor ForumRegistrationBatcher {
+    struct Item: Sendable {
+        let stopID: Int
+        let stop: ForumProgramme.Outline
+        let registrant: ForumRegistrations.Registrant
+        let sessions: [(id: Int, title: LocalizedText)]
+        let lookup: ForumRegistrations.PersonLookup
+        let channel: String
+        let limits: [(key: String, rule: RateLimiter.Rule)]
+        let audit: AuditEntry?
+    }
+
+    private static let largestBatch = 256
+    private let service: ForumRegistrations
+    private var pending: [(item: Item, reply: CheckedContinuation<ForumRegistrations.Registration, any Error>)] = []
+    private var writing = false
+
+    init(_ service: ForumRegistrations) { self.service = service }
+
+    func register(_ item: Item) async throws -> ForumRegistrations.Registration {
+        try await withCheckedThrowingContinuation { reply in
+            pending.append((item, reply))
+            if !writing {
+                writing = true
+                Task { await drain() }
+            }
+        }
+    }
+
+    /// Writes what is pending, batch after batch; what arrives during a write waits for the next one.
+    private func drain() async {
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(Self.largestBatch))
+            pending.removeFirst(batch.count)
+            let outcomes = await service.write(batch.map(\.item))
+            for (waiting, outcome) in zip(batch, outcomes) { waiting.reply.resume(with: outcome) }
+        }
+        writing = false
+    }
+}
+
+extension Application {
+    private struct ForumBatcherKey: StorageKey { typealias Value = ForumRegistrationBatcher }
+
+    /// Set by `configure`; one per application, so one process's registrations batch together.
+    var forumBatcher: ForumRegistrationBatcher? {
+        get { storage[ForumBatcherKey.self] }
+        set { storage[ForumBatcherKey.self] = newValue }
+    }
+}
+
+extension ForumRegistrations {
+    /// The batch in one transaction; if the transaction fails as a whole, each registration is tried alone so that one
+    /// person's problem is theirs only.
+    func write(_ items: [ForumRegistrationBatcher.Item], now: Date = Date()) async -> [Result<Registration, any Error>] {
+        do {
+            return try await writeQueue.transaction(on: database) { transaction in
+                try await Self.writeBatch(items, on: transaction as! any SQLDatabase, baseURL: baseURL, now: now)
+            }
+        } catch {
+            var outcomes: [Result<Registration, any Error>] = []
+            for item in items {
+                do { outcomes.append(.success(try await registerAlone(item, now: now))) } catch { outcomes.append(.failure(error)) }
+            }
+            return outcomes
+        }
+    }
+
+    private static func writeBatch(_ items: [ForumRegistrationBatcher.Item], on sql: any SQLDatabase, baseURL: URL,
+                                   now: Date) async throws -> [Result<Registration, any Error>] {
+        var outcomes = [Result<Registration, any Error>?](repeating: nil, count: items.count)
+
+        // Rate limits first: the first statement is a write, so SQLite's lock is taken before anything is read.
+        var counts: [String: (rule: RateLimiter.Rule, hits: Int)] = [:]
+        for item in items { for limit in item.limits { counts[limit.key, default: (limit.rule, 0)].hits += 1 } }
+        let totals = try await RateLimiter(database: sql).hit(counts: counts.map { ($0.key, $0.value.rule, $0.value.hits) }, now: now)
+        var seen: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            for limit in item.limits {
+                let before = (totals[limit.key] ?? 0) - (counts[limit.key]?.hits ?? 0)
+                seen[limit.key, default: before] += 1
+                if seen[limit.key]! > limit.rule.limit, outcomes[index] == nil {
+                    outcomes[index] = .failure(AppError.tooManyRequests(retryAfter: RateLimiter.retryAfter(limit.rule, now: now)))
+                }
+            }
+        }
+        let admitted = items.indices.filter { outcomes[$0] == nil }
+        guard !admitted.isEmpty else { return outcomes.map { $0! } }
+
+        // People: one claim per phone and name; those claimed before are found, the others created together.
+        func personKey(_ item: ForumRegistrationBatcher.Item) -> String { "\(item.registrant.phone.e164)|\(item.lookup.nameKey)" }
+        var people: [String: ForumRegistrationBatcher.Item] = [:]
+        for index in admitted where people[personKey(items[index])] == nil { people[personKey(items[index])] = items[index] }
+        // Sorted, so two instances claiming the same people take their locks in the same order.
+        let keys = people.keys.sorted()
+        var claims = sql.insert(into: "forum_people").columns("phone", "name_key")
+        for key in keys { claims = claims.values(SQLBind(people[key]!.registrant.phone.e164), SQLBind(people[key]!.lookup.nameKey)) }
+        struct Claim: Decodable { let phone: String; let name_key: String; let beneficiary_id: Int? }
+        let claimed = Set(try await sql.raw("\(claims.query) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone, name_key, beneficiary_id")
+            .all(decoding: Claim.self).map { "\($0.phone)|\($0.name_key)" })
+        var personIDs: [String: Int] = [:]
+        let known = keys.filter { !claimed.contains($0) }
+        if !known.isEmpty {
+            for row in try await sql.raw("SELECT phone, name_key, beneficiary_id FROM forum_people WHERE \(pairs(known))").all(decoding: Claim.self) {
+                if let id = row.beneficiary_id { personIDs["\(row.phone)|\(row.name_key)"] = id }
+            }
+        }
+        var created = Set<String>()
+        var newcomers: [(draft: BeneficiaryDraft, regionID: Int, structureID: Int?)] = []
+        for key in keys where personIDs[key] == nil {
+            let item = people[key]!
+            if let existing = item.lookup.existing { personIDs[key] = existing; continue }
+            var draft = BeneficiaryDraft()
+            draft.firstName = item.registrant.firstName; draft.lastName = item.registrant.lastName; draft.phone = item.registrant.phone.e164
+            draft.gender = item.registrant.gender; draft.preferredLanguage = item.registrant.language; draft.consent = true
+            newcomers.append((draft, item.stop.regionID, item.lookup.structureID))
+            created.insert(key)
+        }
+        for (key, id) in try await BeneficiaryRegistry.insertAttendees(newcomers, on: sql, now: now) { personIDs[key] = id }
+        let unlinked = keys.filter { !known.contains($0) || created.contains($0) }
+        if !unlinked.isEmpty {
+            let cases = unlinked.map { key -> SQLQueryString in
+                let (phone, name) = split(key)
+                return "WHEN phone = \(bind: phone) AND name_key = \(bind: name) THEN \(bind: personIDs[key]!)"
+            }.joined(separator: " ")
+            try await sql.raw("UPDATE forum_people SET beneficiary_id = CASE \(cases) END WHERE \(pairs(unlinked))").run()
+        }
+
+        // Tickets: one per person and stop, kept when they register again.
+        var tickets = sql.insert(into: "forum_registrations").columns("stop_id", "beneficiary_id", "ticket_code", "channel", "status", "created_at")
+        var ticketKeys = Set<String>()
+        var generator = SystemRandomNumberGenerator()
+        for index in admitted {
+            let item = items[index], person = personIDs[personKey(item)]!
+            guard ticketKeys.insert("\(item.stopID)|\(person)").inserted else { continue }
+            tickets = tickets.values(SQLBind(item.stopID), SQLBind(person), SQLBind(TicketCode(using: &generator).value), SQLBind(item.channel),
+                                     SQLBind("active"), SQLBind(now))
+        }
+        struct TicketRow: Decodable { let id: Int; let stop_id: Int; let beneficiary_id: Int; let ticket_code: String }
+        var registrations: [String: TicketRow] = [:]
+        for row in try await sql.raw("""
+            \(tickets.query) ON CONFLICT (stop_id, beneficiary_id) DO UPDATE SET status = 'active', cancelled_at = NULL
+            RETURNING id, stop_id, beneficiary_id, ticket_code
+            """).all(decoding: TicketRow.self) { registrations["\(row.stop_id)|\(row.beneficiary_id)"] = row }
+        func registration(_ item: ForumRegistrationBatcher.Item) -> TicketRow { registrations["\(item.stopID)|\(personIDs[personKey(item)]!)"]! }
+
+        // Seats: a seat given up before is queued afresh; one already held or waited for is left as it is.
+        let returning = admitted.filter { !created.contains(personKey(items[$0])) }
+        var taken = Set<String>()
+        if !returning.isEmpty {
+            let chosen = returning.map { index -> SQLQueryString in
+                "(registration_id = \(bind: registration(items[index]).id) AND session_id IN (\(SQLList(items[index].sessions.map { SQLBind($0.id) }))))"
+            }.joined(separator: " OR ")
+            try await sql.raw("DELETE FROM forum_seats WHERE status IN ('cancelled', 'expired') AND (\(chosen))").run()
+            let ids = Set(returning.map { registration(items[$0]).id })
+            struct Seat: Decodable { let registration_id: Int; let session_id: Int }
+            for seat in try await sql.raw("""
+                SELECT registration_id, session_id FROM forum_seats WHERE registration_id IN (\(SQLList(ids.map { SQLBind($0) })))
+                """).all(decoding: Seat.self) { taken.insert("\(seat.registration_id)|\(seat.session_id)") }
+        }
+        var requests: [(index: Int, registration: Int, session: Int)] = []
+        for index in admitted {
+            let id = registration(items[index]).id
+            for session in items[index].sessions where taken.insert("\(id)|\(session.id)").inserted { requests.append((index, id, session.id)) }
+        }
+        var statuses: [String: SeatStatus] = [:]
+        if !requests.isEmpty {
+            let sessionIDs = Array(Set(requests.map(\.session)))
+            let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+            struct Counter: Decodable { let id: Int; let held: Int; let capacity: Int }
+            var free: [Int: Int] = [:]
+            for counter in try await sql.raw("""
+                SELECT id, held, capacity FROM forum_sessions WHERE id IN (\(SQLList(sessionIDs.map { SQLBind($0) }))) ORDER BY id\(lock)
+                """).all(decoding: Counter.self) { free[counter.id] = max(0, counter.capacity - counter.held) }
+            var granted: [Int: Int] = [:]
+            var seats = sql.insert(into: "forum_seats").columns("session_id", "registration_id", "status", "updated_at")
+            for request in requests {
+                let confirmed = free[request.session, default: 0] > 0
+                if confirmed { free[request.session]! -= 1; granted[request.session, default: 0] += 1 }
+                let status: SeatStatus = confirmed ? .confirmed : .waiting
+                statuses["\(request.registration)|\(request.session)"] = status
+                seats = seats.values(SQLBind(request.session), SQLBind(request.registration), SQLBind(status.rawValue), SQLBind(now))
+            }
+            if !granted.isEmpty {
+                let raise = granted.map { "WHEN \(bind: $0.key) THEN \(bind: $0.value)" as SQLQueryString }.joined(separator: " ")
+                try await sql.raw("""
+                    UPDATE forum_sessions SET held = held + CASE id \(raise) ELSE 0 END WHERE id IN (\(SQLList(granted.keys.map { SQLBind($0) })))
+                    """).run()
+            }
+            try await seats.run()
+        }
+
+        // What each person is told, and the audit of each registration, in two and one inserts.
+        var messages: [Outbox.Message] = []
+        var entries: [(entry: AuditEntry, at: Date)] = []
+        for index in admitted {
+            let item = items[index], ticket = registration(item)
+            let language = item.registrant.language
+            let mine = item.sessions.compactMap { session in statuses["\(ticket.id)|\(session.id)"].map { (session.title[language], $0) } }
+            let confirmed = mine.filter { $0.1 == .confirmed }.map(\.0), waiting = mine.filter { $0.1 == .waiting }.map(\.0)
+            let code = TicketCode(reading: ticket.ticket_code)!
+            messages.append(.init(channel: .sms, to: item.registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
+                                  language: language,
+                                  data: ["city": item.stop.city, "code": code.description, "confirmed": confirmed.isEmpty ? "—" : confirmed.joined(separator: ", "),
+                                         "waiting": waiting.joined(separator: ", "),
+                                         "url": baseURL.appendingPathComponent("forum/tickets/\(code.value)").absoluteString]))
+            if var entry = item.audit {
+                entry.entityID = String(ticket.id)
+                entry.summary = "\(item.channel) at stop \(item.stopID), beneficiary \(ticket.beneficiary_id)"
+                entries.append((entry, now))
+            }
+            outcomes[index] = .success(Registration(id: ticket.id, ticket: code, beneficiaryID: ticket.beneficiary_id))
+        }
+        try await Outbox(database: sql).enqueue(messages)
+        try await AuditLog.record(entries, on: sql)
+        return outcomes.map { $0! }
+    }
+
+    /// `(phone = ? AND name_key = ?) OR …` for keys written `phone|name_key`.
+    private static func pairs(_ keys: [String]) -> SQLQueryString {
+        keys.map { key -> SQLQueryString in
+            let (phone, name) = split(key)
+            return "(phone = \(bind: phone) AND name_key = \(bind: name))"
+        }.joined(separator: " OR ")
+    }
+
+    private static func split(_ key: String) -> (String, String) {
+        let parts = key.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+    }
+}
