@@ -241,9 +241,12 @@ struct BeneficiaryRegistry {
 
     /// The regional structure that takes in people met in a region (its top-level structure), if it has one.
     static func regionalStructure(regionID: Int, on sql: any SQLDatabase) async throws -> Int? {
-        try await sql.raw("""
-            SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1
-            """).first(decodingColumn: "id", as: Int.self)
+        try await sql.raw(regionalStructureQuery(regionID: regionID)).first(decodingColumn: "id", as: Int.self)
+    }
+
+    /// The query alone, for callers that read it with other things in one round trip.
+    static func regionalStructureQuery(regionID: Int) -> SQLQueryString {
+        "SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1"
     }
 
     /// Saves the person, their business or project, their search rows and an intake case, all or nothing.

@@ -97,11 +97,13 @@ struct ForumRegistrations {
         guard let key = BeneficiaryRegistry.nameKey(registrant.firstName, registrant.lastName) else {
             throw AppError.validation(["last_name": FieldProblem("validation.required")])
         }
-        let existing = try await sql.raw("""
-            SELECT id FROM beneficiaries WHERE phone = \(bind: registrant.phone.e164) AND name_key = \(bind: key) AND merged_into_id IS NULL AND anonymised_at IS NULL
-            ORDER BY id LIMIT 1
-            """).first(decodingColumn: "id", as: Int.self)
-        return PersonLookup(nameKey: key, existing: existing, structureID: try await BeneficiaryRegistry.regionalStructure(regionID: regionID, on: sql))
+        struct Row: Decodable { let existing: Int?; let structure_id: Int? }
+        let row = try await sql.raw("""
+            SELECT (SELECT id FROM beneficiaries WHERE phone = \(bind: registrant.phone.e164) AND name_key = \(bind: key)
+                      AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY id LIMIT 1) AS existing,
+                   (\(BeneficiaryRegistry.regionalStructureQuery(regionID: regionID))) AS structure_id
+            """).first(decoding: Row.self)
+        return PersonLookup(nameKey: key, existing: row?.existing, structureID: row?.structure_id)
     }
 
     /// One record per phone and name, within the caller's transaction: the claim row makes a second registration of

@@ -37,5 +37,6 @@ enum MigrationList {
         CreateForumCheckIns(),         // admissions at the door, conflicts between offline devices, no-shows
         CreateForumQuestions(),        // questions to speakers, votes, merges, answers
         CreateForumSurveys(),          // the satisfaction survey after a stop: questions as data, invitations, answers
+        AddForumSeatsByRegistration(), // a ticket's seats found by registration, not by scanning them all
     ]
 }
