@@ -10,7 +10,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, serveLifecyc
     _ = AppMetrics.registry
 
     try DatabaseSetup.use(config, on: app)
-    app.forumBatcher = ForumRegistrationBatcher(ForumRegistrations(database: app.db, baseURL: config.baseURL, writeQueue: app.writeQueue))
+    app.forumBatcher = ForumRegistrations(database: app.db, baseURL: config.baseURL, writeQueue: app.writeQueue).makeBatcher()
+    app.forumAdmissions = ForumCheckIns(sql: app.db as! any SQLDatabase, writeQueue: app.writeQueue).makeAdmissionBatcher()
     app.migrations.add(MigrationList.all)
     // Bcrypt's cost is deliberately slow; tests use the lowest cost so each sign-in stays fast but real.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

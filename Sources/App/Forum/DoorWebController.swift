@@ -140,6 +140,6 @@ extension Request {
         return (actor, id)
     }
 
-    /// Scans go through the application's SQLite write queue.
-    var forumCheckIns: ForumCheckIns { ForumCheckIns(sql: sql, writeQueue: application.writeQueue) }
+    /// Scans go through the application's SQLite write queue and admission batcher.
+    var forumCheckIns: ForumCheckIns { ForumCheckIns(sql: sql, writeQueue: application.writeQueue, admissions: application.forumAdmissions) }
 }

@@ -8,6 +8,19 @@ struct ForumCheckIns {
     let sql: any SQLDatabase
     /// SQLite's writers queue here; nil on PostgreSQL.
     var writeQueue: WriteQueue? = nil
+    /// Groups the door's admissions arriving together into one insert; nil writes each alone.
+    var admissions: AdmissionBatcher? = nil
+
+    typealias AdmissionBatcher = WriteBatcher<Admission, Bool>
+
+    /// An admission to write: true once written, false when the ticket was already in.
+    struct Admission: Sendable {
+        let registrationID: Int
+        let stopID: Int
+        let device: String
+        let userID: Int?
+        let scannedAt: Date
+    }
 
     enum Verdict: Sendable, Equatable {
         case admitted(firstName: String)
@@ -40,7 +53,7 @@ struct ForumCheckIns {
         let id: Int; let stop_id: Int; let status: String; let first_name: String; let city: String
     }
 
-    private struct Admission: Decodable { let scanned_at: Date; let device: String }
+    private struct FirstAdmission: Decodable { let scanned_at: Date; let device: String }
 
     /// One scan. `offline` marks a scan made without network and synchronised later: if another device admitted the
     /// ticket first, the scan is a conflict to report rather than a plain refusal.
@@ -52,17 +65,12 @@ struct ForumCheckIns {
             """).first(decoding: Registration.self) else { return .unknown }
         guard registration.stop_id == stopID else { return .wrongStop(city: registration.city) }
         guard registration.status == "active" else { return .cancelled }
-        let admitted = try await writeQueue.run {
-            try await sql.raw("""
-                INSERT INTO forum_checkins (registration_id, stop_id, device, user_id, scanned_at, created_at)
-                VALUES (\(bind: registration.id), \(bind: stopID), \(bind: device), \(bind: userID), \(bind: time), \(bind: Date()))
-                ON CONFLICT (registration_id) DO NOTHING RETURNING id
-                """).first() != nil
-        }
+        let admission = Admission(registrationID: registration.id, stopID: stopID, device: device, userID: userID, scannedAt: time)
+        let admitted = if let admissions { try await admissions.submit(admission) } else { try await admit([admission])[0].get() }
         if admitted { return .admitted(firstName: registration.first_name) }
         let first = try await sql.raw("""
             SELECT scanned_at, device FROM forum_checkins WHERE registration_id = \(bind: registration.id)
-            """).first(decoding: Admission.self)!
+            """).first(decoding: FirstAdmission.self)!
         guard offline, first.device != device else { return .alreadyUsed(at: first.scanned_at, device: first.device) }
         try await sql.raw("""
             INSERT INTO forum_checkin_conflicts (registration_id, stop_id, device, scanned_at, created_at)
@@ -70,6 +78,33 @@ struct ForumCheckIns {
             """).run()
         return .conflict(at: first.scanned_at, device: first.device)
     }
+
+    /// Admissions in one insert; the unique registration key lets each ticket in once, the first in order when one
+    /// ticket is twice in the batch.
+    func admit(_ admissions: [Admission]) async -> [Result<Bool, any Error>] {
+        do {
+            let now = Date()
+            var insert = sql.insert(into: "forum_checkins").columns("registration_id", "stop_id", "device", "user_id", "scanned_at", "created_at")
+            for admission in admissions {
+                insert = insert.values(SQLBind(admission.registrationID), SQLBind(admission.stopID), SQLBind(admission.device), SQLBind(admission.userID),
+                                       SQLBind(admission.scannedAt), SQLBind(now))
+            }
+            let sql = self.sql, query = insert.query
+            let inserted = try await writeQueue.run {
+                Set(try await sql.raw("\(query) ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id")
+                    .all(decodingColumn: "registration_id", as: Int.self))
+            }
+            var given = Set<Int>()
+            return admissions.map { admission -> Result<Bool, any Error> in
+                .success(inserted.contains(admission.registrationID) && given.insert(admission.registrationID).inserted)
+            }
+        } catch {
+            return admissions.map { _ -> Result<Bool, any Error> in .failure(error) }
+        }
+    }
+
+    /// The application's batcher for the door.
+    func makeAdmissionBatcher() -> AdmissionBatcher { WriteBatcher { admissions in await admit(admissions) } }
 
     /// What a door device keeps for working offline: each active ticket's code and first name, and whether it is in.
     struct OfflineTicket: Sendable, Codable {

@@ -4,54 +4,37 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Registrations that arrive together are written together. Under a burst, the time went to waiting between a
-/// registration's dozen statements (each a trip between threads), one registration at a time on SQLite; here all the
-/// registrations waiting when a write starts share one transaction of about fifteen multi-row statements. Capacity
-/// still rests on the sessions' counters, read and raised inside the transaction (row-locked on PostgreSQL), so
-/// several instances batching at once never overbook.
-actor ForumRegistrationBatcher {
+/// Registrations that arrive together share one transaction of about fifteen multi-row statements (`WriteBatcher`).
+/// Capacity still rests on the sessions' counters, read and raised inside the transaction (row-locked on PostgreSQL),
+/// so several instances batching at once never overbook.
+typealias ForumRegistrationBatcher = WriteBatcher<ForumRegistrations.Item, ForumRegistrations.Registration>
+
+extension ForumRegistrations {
+    /// One registration, checked and with its reads done, ready to be written alone or in a batch.
     struct Item: Sendable {
         let stopID: Int
         let stop: ForumProgramme.Outline
-        let registrant: ForumRegistrations.Registrant
+        let registrant: Registrant
         let sessions: [(id: Int, title: LocalizedText)]
-        let lookup: ForumRegistrations.PersonLookup
+        let lookup: PersonLookup
         let channel: String
         let limits: [(key: String, rule: RateLimiter.Rule)]
         let audit: AuditEntry?
     }
 
-    private static let largestBatch = 256
-    private let service: ForumRegistrations
-    private var pending: [(item: Item, reply: CheckedContinuation<ForumRegistrations.Registration, any Error>)] = []
-    private var writing = false
-
-    init(_ service: ForumRegistrations) { self.service = service }
-
-    func register(_ item: Item) async throws -> ForumRegistrations.Registration {
-        try await withCheckedThrowingContinuation { reply in
-            pending.append((item, reply))
-            if !writing {
-                writing = true
-                Task { await drain() }
-            }
-        }
-    }
-
-    /// Writes what is pending, batch after batch; what arrives during a write waits for the next one.
-    private func drain() async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(Self.largestBatch))
-            pending.removeFirst(batch.count)
-            let outcomes = await service.write(batch.map(\.item))
-            for (waiting, outcome) in zip(batch, outcomes) { waiting.reply.resume(with: outcome) }
-        }
-        writing = false
-    }
+    /// The application's batcher around this service.
+    func makeBatcher() -> ForumRegistrationBatcher { WriteBatcher { items in await write(items) } }
 }
 
 extension Application {
     private struct ForumBatcherKey: StorageKey { typealias Value = ForumRegistrationBatcher }
+    private struct ForumAdmissionsKey: StorageKey { typealias Value = ForumCheckIns.AdmissionBatcher }
+
+    /// Set by `configure`, like `forumBatcher`, for the door's admissions.
+    var forumAdmissions: ForumCheckIns.AdmissionBatcher? {
+        get { storage[ForumAdmissionsKey.self] }
+        set { storage[ForumAdmissionsKey.self] = newValue }
+    }
 
     /// Set by `configure`; one per application, so one process's registrations batch together.
     var forumBatcher: ForumRegistrationBatcher? {
@@ -63,7 +46,7 @@ extension Application {
 extension ForumRegistrations {
     /// The batch in one transaction; if the transaction fails as a whole, each registration is tried alone so that one
     /// person's problem is theirs only.
-    func write(_ items: [ForumRegistrationBatcher.Item], now: Date = Date()) async -> [Result<Registration, any Error>] {
+    func write(_ items: [Item], now: Date = Date()) async -> [Result<Registration, any Error>] {
         do {
             return try await writeQueue.transaction(on: database) { transaction in
                 try await Self.writeBatch(items, on: transaction as! any SQLDatabase, baseURL: baseURL, now: now)
@@ -77,7 +60,7 @@ extension ForumRegistrations {
         }
     }
 
-    private static func writeBatch(_ items: [ForumRegistrationBatcher.Item], on sql: any SQLDatabase, baseURL: URL,
+    private static func writeBatch(_ items: [Item], on sql: any SQLDatabase, baseURL: URL,
                                    now: Date) async throws -> [Result<Registration, any Error>] {
         var outcomes = [Result<Registration, any Error>?](repeating: nil, count: items.count)
 
@@ -99,8 +82,8 @@ extension ForumRegistrations {
         guard !admitted.isEmpty else { return outcomes.map { $0! } }
 
         // People: one claim per phone and name; those claimed before are found, the others created together.
-        func personKey(_ item: ForumRegistrationBatcher.Item) -> String { "\(item.registrant.phone.e164)|\(item.lookup.nameKey)" }
-        var people: [String: ForumRegistrationBatcher.Item] = [:]
+        func personKey(_ item: Item) -> String { "\(item.registrant.phone.e164)|\(item.lookup.nameKey)" }
+        var people: [String: Item] = [:]
         for index in admitted where people[personKey(items[index])] == nil { people[personKey(items[index])] = items[index] }
         // Sorted, so two instances claiming the same people take their locks in the same order.
         let keys = people.keys.sorted()
@@ -153,7 +136,7 @@ extension ForumRegistrations {
             \(tickets.query) ON CONFLICT (stop_id, beneficiary_id) DO UPDATE SET status = 'active', cancelled_at = NULL
             RETURNING id, stop_id, beneficiary_id, ticket_code
             """).all(decoding: TicketRow.self) { registrations["\(row.stop_id)|\(row.beneficiary_id)"] = row }
-        func registration(_ item: ForumRegistrationBatcher.Item) -> TicketRow { registrations["\(item.stopID)|\(personIDs[personKey(item)]!)"]! }
+        func registration(_ item: Item) -> TicketRow { registrations["\(item.stopID)|\(personIDs[personKey(item)]!)"]! }
 
         // Seats: a seat given up before is queued afresh; one already held or waited for is left as it is.
         let returning = admitted.filter { !created.contains(personKey(items[$0])) }

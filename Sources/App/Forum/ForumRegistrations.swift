@@ -45,15 +45,15 @@ struct ForumRegistrations {
         if chosen.isEmpty || chosen.count != Set(sessionIDs).count {
             throw AppError.validation(["sessions": FieldProblem("validation.choice")])
         }
-        let item = ForumRegistrationBatcher.Item(stopID: stopID, stop: stop, registrant: registrant, sessions: chosen,
+        let item = Item(stopID: stopID, stop: stop, registrant: registrant, sessions: chosen,
                                                  lookup: try await Self.lookUp(registrant, regionID: stop.regionID, on: sql),
                                                  channel: channel, limits: limits, audit: audit)
-        if let batcher { return try await batcher.register(item) }
+        if let batcher { return try await batcher.submit(item) }
         return try await registerAlone(item, now: now)
     }
 
     /// One registration in its own transaction.
-    func registerAlone(_ item: ForumRegistrationBatcher.Item, now: Date = Date()) async throws -> Registration {
+    func registerAlone(_ item: Item, now: Date = Date()) async throws -> Registration {
         try await writeQueue.transaction(on: database) { transaction in
             let sql = transaction as! any SQLDatabase
             // Counting first also makes the transaction's first statement a write, so SQLite takes its lock up front.

@@ -20,16 +20,18 @@ final class DoorCheckInTests: XCTestCase {
         try await withApp { app in
             let (stop, ticket) = try await register(app, city: "Casablanca", number: 1)
             let door = ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue)
-            // Two instances (on SQLite, each with its own write queue; the database decides) scanning the same ticket at once.
-            let instances = [door, ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue.map { _ in WriteQueue() })]
+            // Two instances (one batching its admissions, each with its own SQLite write queue) scanning one ticket at once.
+            var batching = ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue.map { _ in WriteQueue() })
+            batching.admissions = batching.makeAdmissionBatcher()
+            let instances = [door, batching]
             let verdicts = try await withThrowingTaskGroup(of: ForumCheckIns.Verdict.self) { group in
-                for (index, device) in ["phone-a", "phone-b", "phone-c", "phone-d"].enumerated() {
+                for (index, device) in ["phone-a", "phone-b", "phone-c", "phone-d", "phone-e", "phone-f"].enumerated() {
                     group.addTask { try await instances[index % 2].scan(ticket.ticket.description, stopID: stop, device: device, userID: nil) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             expectEqual(verdicts.filter(\.admitted).count, 1)
-            expectEqual(verdicts.filter { $0.code == "already_used" }.count, 3)
+            expectEqual(verdicts.filter { $0.code == "already_used" }.count, 5)
             expectEqual(try await app.count("forum_checkins", where: "stop_id = \(bind: stop)"), 1)
 
             var typo = Array(ticket.ticket.value)

@@ -14,7 +14,7 @@ final class ForumRegistrationTests: XCTestCase {
     private func secondInstance(_ app: Application) -> ForumRegistrations {
         let alone = ForumRegistrations(database: app.db, baseURL: URL(string: "https://maillage.example")!, writeQueue: app.writeQueue.map { _ in WriteQueue() })
         var batched = alone
-        batched.batcher = ForumRegistrationBatcher(alone)
+        batched.batcher = alone.makeBatcher()
         return batched
     }
 

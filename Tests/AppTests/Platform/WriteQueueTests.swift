@@ -2,7 +2,8 @@ import NIOConcurrencyHelpers
 import XCTest
 @testable import App
 
-/// SQLite's hot writers wait in the queue, not in SQLite's sleeping busy handler: one at a time, and a failure does not keep the others out.
+/// SQLite's hot writers wait in the queue, not in SQLite's sleeping busy handler: one at a time, and a failure does not
+/// keep the others out; writes arriving together are batched, each caller getting its own outcome.
 final class WriteQueueTests: XCTestCase {
     func testWritersRunOneAtATime() async throws {
         let queue = WriteQueue()
@@ -30,5 +31,23 @@ final class WriteQueueTests: XCTestCase {
         do { try await queue.run { throw Failure() } } catch is Failure {}
         let value = try await queue.run { 42 }
         XCTAssertEqual(value, 42)
+    }
+
+    func testABatcherGivesEachCallerItsOwnOutcomeAndGroupsWhatArrivesDuringAWrite() async throws {
+        let sizes = NIOLockedValueBox([Int]())
+        struct Odd: Error {}
+        let batcher = WriteBatcher<Int, Int> { items in
+            sizes.withLockedValue { $0.append(items.count) }
+            try? await Task.sleep(for: .milliseconds(5))
+            return items.map { $0 % 2 == 0 ? .success($0 * 10) : .failure(Odd()) }
+        }
+        let outcomes = await withTaskGroup(of: (Int, Int?).self) { group in
+            for item in 0..<50 { group.addTask { (item, try? await batcher.submit(item)) } }
+            return await group.reduce(into: [Int: Int?]()) { $0[$1.0] = $1.1 }
+        }
+        for item in 0..<50 { XCTAssertEqual(outcomes[item] ?? nil, item % 2 == 0 ? item * 10 : nil, "\(item)") }
+        let batches = sizes.withLockedValue { $0 }
+        XCTAssertEqual(batches.reduce(0, +), 50)
+        XCTAssertLessThan(batches.count, 50, "callers waiting during a write share the next one")
     }
 }
