@@ -270,7 +270,7 @@ extension APIDTO {
         let dimensions: [CheckupDimension]
         let recommendations: [CheckupAdvice]
 
-        init(_ checkup: DigitalCheckup, measures: [App.Measure], workshops: [ForumProgramme.Upcoming]) {
+        init(_ checkup: DigitalCheckup, measures: [App.Measure], workshops: [ForumProgramme.SessionAtStop]) {
             score = checkup.score
             dimensions = checkup.dimensions.map { dimension in
                 let growing = dimension.percent < 100

@@ -79,7 +79,7 @@ struct CoachingWebController: RouteCollection {
         var checkup: DigitalCheckup?
         var previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?
         var measures: [Measure] = []
-        var workshops: [ForumProgramme.Upcoming] = []
+        var workshops: [ForumProgramme.SessionAtStop] = []
         if form.submitted {
             do { checkup = try DigitalCheckup(instrument, values: form.values) } catch { form.add(error.fields) }
             if checkup != nil {

@@ -54,8 +54,8 @@ struct DigitalCheckup: Sendable {
     }
 
     /// The forum's workshops to come on the same themes, the next few first.
-    static func workshops(for theme: String, among workshops: [ForumProgramme.Upcoming]) -> [ForumProgramme.Upcoming] {
+    static func workshops(for theme: String, among workshops: [ForumProgramme.SessionAtStop]) -> [ForumProgramme.SessionAtStop] {
         let related = ThemeTaxonomy.shipped.related(to: theme)
-        return Array(workshops.filter { related.contains($0.theme) }.prefix(3))
+        return Array(workshops.filter { $0.theme.map(related.contains) ?? false }.prefix(3))
     }
 }

@@ -141,14 +141,15 @@ struct ForumProgramme {
         }
     }
 
-    /// A session someone speaks at, for their public page.
-    struct Appearance: Sendable, Decodable {
+    /// A session with its stop's city: where a speaker speaks, or a workshop to come that advice points to.
+    struct SessionAtStop: Sendable, Decodable {
         let id: Int
         let stop_id: Int
         let city: String
         let title_fr: String
         let title_ar: String
         let title_en: String
+        let theme: String?
         let starts_at: Date
 
         var title: LocalizedText { LocalizedText(fr: title_fr, ar: title_ar, en: title_en) }
@@ -157,7 +158,7 @@ struct ForumProgramme {
     struct SpeakerProfile: Sendable {
         let speaker: Speaker
         let bio: LocalizedText
-        let sessions: [Appearance]
+        let sessions: [SessionAtStop]
     }
 
     func speakerProfile(_ id: Int) async throws -> SpeakerProfile? {
@@ -166,10 +167,10 @@ struct ForumProgramme {
             SELECT id, name, organisation, bio_fr, bio_ar, bio_en FROM forum_speakers WHERE id = \(bind: id)
             """).first(decoding: Row.self) else { return nil }
         let sessions = try await sql.raw("""
-            SELECT s.id, s.stop_id, st.city, s.title_fr, s.title_ar, s.title_en, s.starts_at
+            SELECT s.id, s.stop_id, st.city, s.title_fr, s.title_ar, s.title_en, s.theme, s.starts_at
             FROM forum_session_speakers ss JOIN forum_sessions s ON s.id = ss.session_id JOIN forum_stops st ON st.id = s.stop_id
             WHERE ss.speaker_id = \(bind: id) ORDER BY s.starts_at, s.id
-            """).all(decoding: Appearance.self)
+            """).all(decoding: SessionAtStop.self)
         return SpeakerProfile(speaker: Speaker(id: row.id, name: row.name, organisation: row.organisation),
                               bio: LocalizedText(fr: row.bio_fr ?? "", ar: row.bio_ar ?? "", en: row.bio_en ?? ""), sessions: sessions)
     }
@@ -181,26 +182,13 @@ struct ForumProgramme {
         return stops.isEmpty ? nil : (partner, stops)
     }
 
-    /// A workshop to come on one of the themes, for advice that points to it.
-    struct Upcoming: Sendable, Decodable {
-        let id: Int
-        let stop_id: Int
-        let city: String
-        let title_fr: String
-        let title_ar: String
-        let title_en: String
-        let theme: String
-        let starts_at: Date
-
-        var title: LocalizedText { LocalizedText(fr: title_fr, ar: title_ar, en: title_en) }
-    }
-
-    func upcomingWorkshops(now: Date = Date(), limit: Int = 200) async throws -> [Upcoming] {
+    /// Workshops to come on a theme, for advice that points to them.
+    func upcomingWorkshops(now: Date = Date(), limit: Int = 200) async throws -> [SessionAtStop] {
         try await sql.raw("""
             SELECT s.id, s.stop_id, st.city, s.title_fr, s.title_ar, s.title_en, s.theme, s.starts_at
             FROM forum_sessions s JOIN forum_stops st ON st.id = s.stop_id
             WHERE s.starts_at > \(bind: now) AND s.theme IS NOT NULL AND s.kind IN ('workshop', 'advice')
             ORDER BY s.starts_at, s.id LIMIT \(unsafeRaw: String(limit))
-            """).all(decoding: Upcoming.self)
+            """).all(decoding: SessionAtStop.self)
     }
 }

@@ -7,7 +7,7 @@ import HTML
 extension CoachingViews {
     static func digitalCheckup(_ context: PageContext, _ form: CoachingForms, _ instrument: Instrument, _ checkup: DigitalCheckup?,
                                previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?, measures: [Measure],
-                               workshops: [ForumProgramme.Upcoming]) -> HTML {
+                               workshops: [ForumProgramme.SessionAtStop]) -> HTML {
         let t = context.t
         let language = context.language
         var groups: [(theme: String, questions: [HTML])] = []
@@ -26,7 +26,7 @@ extension CoachingViews {
 
     private static func digitalResult(_ context: PageContext, _ form: CoachingForms, _ checkup: DigitalCheckup,
                                       previous: (date: Date, dimensions: [DigitalCheckup.Dimension])?, measures: [Measure],
-                                      workshops: [ForumProgramme.Upcoming]) -> HTML {
+                                      workshops: [ForumProgramme.SessionAtStop]) -> HTML {
         let t = context.t
         let language = context.language
         let before = Dictionary(uniqueKeysWithValues: (previous?.dimensions ?? []).map { ($0.theme, $0.percent) })
