@@ -104,8 +104,8 @@ def wait_ready(url, server, log_path, timeout=180):
     pytest.exit(f"server not ready after {timeout}s; see {log_path}", returncode=1)
 
 
-@pytest.fixture(scope="session")
-def chromium():
+def new_chromium():
+    """A headless Chromium of its own (its own profile and storage), at desktop size."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -114,6 +114,12 @@ def chromium():
     # Both paths given, or Selenium tries to download a driver (impossible offline).
     driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
     driver.set_script_timeout(60)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    driver = new_chromium()
     yield driver
     driver.quit()
 

@@ -40,13 +40,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import path_of, restore, set_lang, submit, wait
+from conftest import new_chromium, path_of, restore, set_lang, submit, wait
 from test_accessibility import assert_accessible
 from test_accompaniment import LATIN, digits_of, fill, random_word, text_of, tick
 from test_mobile import WIDTH, phone_screen, scroll_width
@@ -231,12 +229,7 @@ def door(driver, base_url, session_cookies):
 @pytest.fixture(scope="module")
 def second_chromium():
     """Another phone at the same door: a Chromium of its own, so its own profile, localStorage and device name."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-    driver.set_script_timeout(60)
+    driver = new_chromium()
     yield driver
     driver.quit()
 

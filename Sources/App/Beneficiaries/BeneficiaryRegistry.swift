@@ -194,14 +194,9 @@ struct BeneficiaryRegistry {
         return (place.structure_id, place.region_id)
     }
 
-    /// Someone met at a forum stop: a record in the stop's region (with its regional structure, when there is one),
-    /// without an intake case until they ask for one. Runs in the caller's transaction.
-    func registerAttendee(_ draft: BeneficiaryDraft, regionID: Int, structureID: Int?, now: Date = Date()) async throws -> Int {
-        try await Self.insert(draft, place: (structureID, regionID), createdBy: nil, userID: nil, on: sql, now: now)
-    }
-
-    /// People met at the forum in one go (a burst of registrations): one insert for the records, one for their
-    /// search rows. Returns each record's id, keyed by phone and name key (unique within the batch).
+    /// People met at the forum: records in their stop's region (with its regional structure, when there is one), no
+    /// intake case until they ask for one; one insert for the records and one for their search rows, in the caller's
+    /// transaction. Returns each record's id, keyed by phone and name key (unique within the batch).
     static func insertAttendees(_ people: [(draft: BeneficiaryDraft, regionID: Int, structureID: Int?)], on sql: any SQLDatabase,
                                 now: Date) async throws -> [String: Int] {
         guard !people.isEmpty else { return [:] }

@@ -60,7 +60,7 @@ extension ForumRegistrations {
         }
     }
 
-    private static func writeBatch(_ items: [Item], on sql: any SQLDatabase, baseURL: URL,
+    static func writeBatch(_ items: [Item], on sql: any SQLDatabase, baseURL: URL,
                                    now: Date) async throws -> [Result<Registration, any Error>] {
         var outcomes = [Result<Registration, any Error>?](repeating: nil, count: items.count)
 
@@ -81,44 +81,9 @@ extension ForumRegistrations {
         let admitted = items.indices.filter { outcomes[$0] == nil }
         guard !admitted.isEmpty else { return outcomes.map { $0! } }
 
-        // People: one claim per phone and name; those claimed before are found, the others created together.
-        func personKey(_ item: Item) -> String { "\(item.registrant.phone.e164)|\(item.lookup.nameKey)" }
-        var people: [String: Item] = [:]
-        for index in admitted where people[personKey(items[index])] == nil { people[personKey(items[index])] = items[index] }
-        // Sorted, so two instances claiming the same people take their locks in the same order.
-        let keys = people.keys.sorted()
-        var claims = sql.insert(into: "forum_people").columns("phone", "name_key")
-        for key in keys { claims = claims.values(SQLBind(people[key]!.registrant.phone.e164), SQLBind(people[key]!.lookup.nameKey)) }
-        struct Claim: Decodable { let phone: String; let name_key: String; let beneficiary_id: Int? }
-        let claimed = Set(try await sql.raw("\(claims.query) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone, name_key, beneficiary_id")
-            .all(decoding: Claim.self).map { "\($0.phone)|\($0.name_key)" })
-        var personIDs: [String: Int] = [:]
-        let known = keys.filter { !claimed.contains($0) }
-        if !known.isEmpty {
-            for row in try await sql.raw("SELECT phone, name_key, beneficiary_id FROM forum_people WHERE \(pairs(known))").all(decoding: Claim.self) {
-                if let id = row.beneficiary_id { personIDs["\(row.phone)|\(row.name_key)"] = id }
-            }
-        }
-        var created = Set<String>()
-        var newcomers: [(draft: BeneficiaryDraft, regionID: Int, structureID: Int?)] = []
-        for key in keys where personIDs[key] == nil {
-            let item = people[key]!
-            if let existing = item.lookup.existing { personIDs[key] = existing; continue }
-            var draft = BeneficiaryDraft()
-            draft.firstName = item.registrant.firstName; draft.lastName = item.registrant.lastName; draft.phone = item.registrant.phone.e164
-            draft.gender = item.registrant.gender; draft.preferredLanguage = item.registrant.language; draft.consent = true
-            newcomers.append((draft, item.stop.regionID, item.lookup.structureID))
-            created.insert(key)
-        }
-        for (key, id) in try await BeneficiaryRegistry.insertAttendees(newcomers, on: sql, now: now) { personIDs[key] = id }
-        let unlinked = keys.filter { !known.contains($0) || created.contains($0) }
-        if !unlinked.isEmpty {
-            let cases = unlinked.map { key -> SQLQueryString in
-                let (phone, name) = split(key)
-                return "WHEN phone = \(bind: phone) AND name_key = \(bind: name) THEN \(bind: personIDs[key]!)"
-            }.joined(separator: " ")
-            try await sql.raw("UPDATE forum_people SET beneficiary_id = CASE \(cases) END WHERE \(pairs(unlinked))").run()
-        }
+        func personKey(_ item: Item) -> String { Person(registrant: item.registrant, lookup: item.lookup, regionID: item.stop.regionID).key }
+        let (personIDs, created) = try await people(admitted.map { Person(registrant: items[$0].registrant, lookup: items[$0].lookup, regionID: items[$0].stop.regionID) },
+                                                    on: sql, now: now)
 
         // Tickets: one per person and stop, kept when they register again.
         var tickets = sql.insert(into: "forum_registrations").columns("stop_id", "beneficiary_id", "ticket_code", "channel", "status", "created_at")
@@ -197,7 +162,7 @@ extension ForumRegistrations {
                                   language: language,
                                   data: ["city": item.stop.city, "code": code.description, "confirmed": confirmed.isEmpty ? "—" : confirmed.joined(separator: ", "),
                                          "waiting": waiting.joined(separator: ", "),
-                                         "url": baseURL.appendingPathComponent("forum/tickets/\(code.value)").absoluteString]))
+                                         "url": link(code, baseURL: baseURL)]))
             if var entry = item.audit {
                 entry.entityID = String(ticket.id)
                 entry.summary = "\(item.channel) at stop \(item.stopID), beneficiary \(ticket.beneficiary_id)"
@@ -208,6 +173,61 @@ extension ForumRegistrations {
         try await Outbox(database: sql).enqueue(messages)
         try await AuditLog.record(entries, on: sql)
         return outcomes.map { $0! }
+    }
+
+    /// Someone to find or create: who registers, what was read about them, and the region that takes them in.
+    struct Person: Sendable {
+        let registrant: Registrant
+        let lookup: PersonLookup
+        let regionID: Int
+
+        /// `phone|name_key`: one record per phone and name.
+        var key: String { "\(registrant.phone.e164)|\(lookup.nameKey)" }
+    }
+
+    /// One record per phone and name, within the caller's transaction: a claim row per person makes a second
+    /// registration of the same person (here or on another instance) wait for the first and then find the record it
+    /// created (or the one the registry already had); the others are created together. Returns each person's record by
+    /// key, and the keys of those created now.
+    static func people(_ wanted: [Person], on sql: any SQLDatabase, now: Date) async throws -> (ids: [String: Int], created: Set<String>) {
+        var people: [String: Person] = [:]
+        for person in wanted where people[person.key] == nil { people[person.key] = person }
+        // Sorted, so two instances claiming the same people take their locks in the same order.
+        let keys = people.keys.sorted()
+        guard !keys.isEmpty else { return ([:], []) }
+        var claims = sql.insert(into: "forum_people").columns("phone", "name_key")
+        for key in keys { claims = claims.values(SQLBind(people[key]!.registrant.phone.e164), SQLBind(people[key]!.lookup.nameKey)) }
+        struct Claim: Decodable { let phone: String; let name_key: String; let beneficiary_id: Int? }
+        let claimed = Set(try await sql.raw("\(claims.query) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone, name_key, beneficiary_id")
+            .all(decoding: Claim.self).map { "\($0.phone)|\($0.name_key)" })
+        var ids: [String: Int] = [:]
+        let known = keys.filter { !claimed.contains($0) }
+        if !known.isEmpty {
+            for row in try await sql.raw("SELECT phone, name_key, beneficiary_id FROM forum_people WHERE \(pairs(known))").all(decoding: Claim.self) {
+                if let id = row.beneficiary_id { ids["\(row.phone)|\(row.name_key)"] = id }
+            }
+        }
+        var created = Set<String>()
+        var newcomers: [(draft: BeneficiaryDraft, regionID: Int, structureID: Int?)] = []
+        for key in keys where ids[key] == nil {
+            let person = people[key]!
+            if let existing = person.lookup.existing { ids[key] = existing; continue }
+            var draft = BeneficiaryDraft()
+            draft.firstName = person.registrant.firstName; draft.lastName = person.registrant.lastName; draft.phone = person.registrant.phone.e164
+            draft.gender = person.registrant.gender; draft.preferredLanguage = person.registrant.language; draft.consent = true
+            newcomers.append((draft, person.regionID, person.lookup.structureID))
+            created.insert(key)
+        }
+        for (key, id) in try await BeneficiaryRegistry.insertAttendees(newcomers, on: sql, now: now) { ids[key] = id }
+        let unlinked = keys.filter { !known.contains($0) || created.contains($0) }
+        if !unlinked.isEmpty {
+            let cases = unlinked.map { key -> SQLQueryString in
+                let (phone, name) = split(key)
+                return "WHEN phone = \(bind: phone) AND name_key = \(bind: name) THEN \(bind: ids[key]!)"
+            }.joined(separator: " ")
+            try await sql.raw("UPDATE forum_people SET beneficiary_id = CASE \(cases) END WHERE \(pairs(unlinked))").run()
+        }
+        return (ids, created)
     }
 
     /// `(phone = ? AND name_key = ?) OR …` for keys written `phone|name_key`.

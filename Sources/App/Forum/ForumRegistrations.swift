@@ -46,44 +46,21 @@ struct ForumRegistrations {
             throw AppError.validation(["sessions": FieldProblem("validation.choice")])
         }
         let item = Item(stopID: stopID, stop: stop, registrant: registrant, sessions: chosen,
-                                                 lookup: try await Self.lookUp(registrant, regionID: stop.regionID, on: sql),
-                                                 channel: channel, limits: limits, audit: audit)
+                        lookup: try await Self.lookUp(registrant, regionID: stop.regionID, on: sql), channel: channel, limits: limits, audit: audit)
         if let batcher { return try await batcher.submit(item) }
         return try await registerAlone(item, now: now)
     }
 
-    /// One registration in its own transaction.
+    /// One registration in its own transaction: a batch of one, so a refusal (over its rate limit) writes nothing.
     func registerAlone(_ item: Item, now: Date = Date()) async throws -> Registration {
         try await writeQueue.transaction(on: database) { transaction in
-            let sql = transaction as! any SQLDatabase
-            // Counting first also makes the transaction's first statement a write, so SQLite takes its lock up front.
-            try await RateLimiter(database: sql).hit(item.limits, now: now)
-            let person = try await Self.person(item.registrant, item.lookup, regionID: item.stop.regionID, on: sql, now: now)
-            let registration = try await ticket(stopID: item.stopID, beneficiaryID: person.id, channel: item.channel, on: sql, now: now)
-            var confirmed: [String] = [], waiting: [String] = []
-            let language = item.registrant.language
-            for session in item.sessions {
-                switch try await take(sessionID: session.id, registrationID: registration.id, requeue: !person.created, on: sql, now: now) {
-                case .confirmed?: confirmed.append(session.title[language])
-                case .waiting?: waiting.append(session.title[language])
-                default: break
-                }
-            }
-            try await Outbox(database: sql).enqueue(channel: .sms, to: item.registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
-                                                    language: language,
-                                                    data: ["city": item.stop.city, "code": registration.ticket.description,
-                                                           "confirmed": confirmed.isEmpty ? "—" : confirmed.joined(separator: ", "),
-                                                           "waiting": waiting.joined(separator: ", "), "url": link(registration.ticket)])
-            if var entry = item.audit {
-                entry.entityID = String(registration.id)
-                entry.summary = "\(item.channel) at stop \(item.stopID), beneficiary \(person.id)"
-                try await AuditLog.record(entry, on: sql, at: now)
-            }
-            return registration
+            try await Self.writeBatch([item], on: transaction as! any SQLDatabase, baseURL: baseURL, now: now)[0].get()
         }
     }
 
-    func link(_ ticket: TicketCode) -> String { baseURL.appendingPathComponent("forum/tickets/\(ticket.value)").absoluteString }
+    func link(_ ticket: TicketCode) -> String { Self.link(ticket, baseURL: baseURL) }
+
+    static func link(_ ticket: TicketCode, baseURL: URL) -> String { baseURL.appendingPathComponent("forum/tickets/\(ticket.value)").absoluteString }
 
     /// What finding or creating the person needs to read, read before the transaction so the write lock is held
     /// for writes only: their name key, a record the registry already has, and the region's structure.
@@ -104,65 +81,6 @@ struct ForumRegistrations {
                    (\(BeneficiaryRegistry.regionalStructureQuery(regionID: regionID))) AS structure_id
             """).first(decoding: Row.self)
         return PersonLookup(nameKey: key, existing: row?.existing, structureID: row?.structure_id)
-    }
-
-    /// One record per phone and name, within the caller's transaction: the claim row makes a second registration of
-    /// the same person wait for the first and then find the record it created (or the one the registry already had).
-    static func person(_ registrant: Registrant, _ lookup: PersonLookup, regionID: Int, on sql: any SQLDatabase, now: Date) async throws -> (id: Int, created: Bool) {
-        let phone = registrant.phone.e164, key = lookup.nameKey
-        let claimed = try await sql.raw("""
-            INSERT INTO forum_people (phone, name_key) VALUES (\(bind: phone), \(bind: key)) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone
-            """).first() != nil
-        if !claimed, let known = try await sql.raw("""
-            SELECT beneficiary_id FROM forum_people WHERE phone = \(bind: phone) AND name_key = \(bind: key)
-            """).first(decodingColumn: "beneficiary_id", as: Int?.self), let known {
-            return (known, false)
-        }
-        var draft = BeneficiaryDraft()
-        draft.firstName = registrant.firstName; draft.lastName = registrant.lastName; draft.phone = phone
-        draft.gender = registrant.gender; draft.preferredLanguage = registrant.language; draft.consent = true
-        let id = if let existing = lookup.existing { existing } else {
-            try await BeneficiaryRegistry(sql: sql).registerAttendee(draft, regionID: regionID, structureID: lookup.structureID, now: now)
-        }
-        try await sql.raw("UPDATE forum_people SET beneficiary_id = \(bind: id) WHERE phone = \(bind: phone) AND name_key = \(bind: key)").run()
-        return (id, lookup.existing == nil)
-    }
-
-    private func ticket(stopID: Int, beneficiaryID: Int, channel: String, on sql: any SQLDatabase, now: Date) async throws -> Registration {
-        struct Row: Decodable { let id: Int; let ticket_code: String }
-        var generator = SystemRandomNumberGenerator()
-        let code = TicketCode(using: &generator)
-        let row = try await sql.raw("""
-            INSERT INTO forum_registrations (stop_id, beneficiary_id, ticket_code, channel, status, created_at)
-            VALUES (\(bind: stopID), \(bind: beneficiaryID), \(bind: code.value), \(bind: channel), 'active', \(bind: now))
-            ON CONFLICT (stop_id, beneficiary_id) DO UPDATE SET status = 'active', cancelled_at = NULL
-            RETURNING id, ticket_code
-            """).first(decoding: Row.self)!
-        return Registration(id: row.id, ticket: TicketCode(reading: row.ticket_code)!, beneficiaryID: beneficiaryID)
-    }
-
-    /// A seat in one session: confirmed while the counter is below capacity, else at the end of the waiting list.
-    /// Nil when the person already holds or waits for a seat there. `requeue` is false for a person created just now,
-    /// who cannot have given up a seat before.
-    private func take(sessionID: Int, registrationID: Int, requeue: Bool, on sql: any SQLDatabase, now: Date) async throws -> SeatStatus? {
-        // A cancelled or expired seat is given up for good: taking the session again queues afresh.
-        if requeue {
-            try await sql.raw("""
-                DELETE FROM forum_seats WHERE session_id = \(bind: sessionID) AND registration_id = \(bind: registrationID) AND status IN ('cancelled', 'expired')
-                """).run()
-        }
-        let held = try await sql.raw("""
-            UPDATE forum_sessions SET held = held + 1 WHERE id = \(bind: sessionID) AND held < capacity RETURNING id
-            """).first() != nil
-        let status: SeatStatus = held ? .confirmed : .waiting
-        let seated = try await sql.raw("""
-            INSERT INTO forum_seats (session_id, registration_id, status, updated_at) VALUES (\(bind: sessionID), \(bind: registrationID), \(bind: status.rawValue), \(bind: now))
-            ON CONFLICT (session_id, registration_id) DO NOTHING RETURNING id
-            """).first() != nil
-        if seated { return status }
-        // Already holding or waiting there: the seat counted above goes back.
-        if held { try await sql.raw("UPDATE forum_sessions SET held = held - 1 WHERE id = \(bind: sessionID)").run() }
-        return nil
     }
 
     /// The person gives up a seat, a place on the waiting list, or an offer; a seat they held goes to the next in line.
