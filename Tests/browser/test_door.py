@@ -416,7 +416,10 @@ def test_door_reload_without_network_opens_the_kept_page(door, base_url, stops, 
     link.click()
     wait(door).until(lambda d: path_of(d) == f"/door/stops/{stop}")
     wait_for_list(door)
-    # The worker is in charge of the door's pages, as it would be seconds after opening the page on a phone.
+    # Staff are told when the page is kept on the phone; only then does it open without network.
+    wait(door).until(lambda d: d.find_element(By.CSS_SELECTOR, "section#door").get_attribute("data-offline") == "ready",
+                     "the page never says it is kept on the device")
+    assert FR["door.kept_offline"] in door.find_element(By.ID, "door-status").text
     wait(door).until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"), "no service worker")
 
     relay.cut()

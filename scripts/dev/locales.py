@@ -986,6 +986,7 @@ T = {
  "door.pending": ("Passages à synchroniser : {count}", "عمليات دخول في انتظار المزامنة: {count}", "Scans to synchronise: {count}"),
  "door.offline_in": ("Refusé : billet déjà entré (liste de l'appareil)", "مرفوض: التذكرة دخلت من قبل (لائحة الجهاز)", "Refused: ticket already in (device's list)"),
  "door.list_ready": ("Liste de {count} billets à jour à {time}", "لائحة {count} تذكرة محينة على الساعة {time}", "List of {count} tickets up to date at {time}"),
+ "door.kept_offline": ("Page gardée sur l'appareil : elle s'ouvre sans réseau", "الصفحة محفوظة على الجهاز: تفتح بدون شبكة", "Page kept on this device: it opens without network"),
  "door.conflicts_found": ("Doubles passages signalés", "دخول مزدوج مبلغ عنه", "Double scans reported"),
  "forum.export.registrations": ("Inscriptions", "التسجيلات", "Registrations"),
  "forum.export.channel": ("Canal", "القناة", "Channel"),

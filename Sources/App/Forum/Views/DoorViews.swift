@@ -29,7 +29,7 @@ enum DoorViews {
         } ?? "<p id=\"verdict\" class=\"verdict\" role=\"status\"></p>"
         let messages: [(String, String)] = [("unknown", t("door.verdict.unknown")), ("used", t("door.offline_used")), ("in", t("door.offline_in")),
                                             ("admitted", t("door.offline_admitted")), ("pending", t("door.pending")),
-                                            ("list", t("door.list_ready")), ("conflicts", t("door.conflicts_found"))]
+                                            ("list", t("door.list_ready")), ("kept", t("door.kept_offline")), ("conflicts", t("door.conflicts_found"))]
         let data: [HTML] = messages.map { " data-msg-\($0.0)=\"\($0.1)\"" }
         return Layout.page(context, title: "\(t("door.title")) · \(stop.city)", scripts: [Assets.doorScriptPath], """
         <section id="door" data-stop="\(stop.id)" data-csrf="\(context.csrfToken)"\(data)>\

@@ -41,6 +41,7 @@ if (door) {
       parts.push(fill(door.dataset.msgList, { count: number.format(Object.keys(state.tickets).length), time }));
     }
     if (state.queue.length) parts.push(fill(door.dataset.msgPending, { count: number.format(state.queue.length) }));
+    if (door.dataset.offline === 'ready') parts.push(door.dataset.msgKept);
     status.textContent = parts.join(' · ');
   };
 
@@ -156,6 +157,10 @@ if (door) {
       const files = [location.pathname, ...Array.from(document.querySelectorAll('link[rel=stylesheet], script[src]'), (el) => el.href || el.src)];
       const cache = await caches.open('maillage-door-v1');
       await cache.addAll(files);
+      // Staff see that the page will open without network only once it truly would.
+      await navigator.serviceWorker.ready;
+      door.dataset.offline = 'ready';
+      showStatus();
     }).catch(() => {});
   }
   window.addEventListener('online', () => { sync(); refreshList(); });
