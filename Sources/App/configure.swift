@@ -11,6 +11,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, serveLifecyc
 
     try DatabaseSetup.use(config, on: app)
     app.forumBatcher = ForumRegistrations(database: app.db, baseURL: config.baseURL, writeQueue: app.writeQueue).makeBatcher()
+    app.forumStops = ForumStopCache()
     app.forumAdmissions = ForumCheckIns(sql: app.db as! any SQLDatabase, writeQueue: app.writeQueue).makeAdmissionBatcher()
     app.migrations.add(MigrationList.all)
     // Bcrypt's cost is deliberately slow; tests use the lowest cost so each sign-in stays fast but real.

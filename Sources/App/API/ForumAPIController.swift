@@ -105,8 +105,7 @@ struct ForumAPIController: RouteCollection {
         let (registrant, sessions) = try ForumForms.registrant(values, language: language)
         let registration = try await req.forumRegistrations.register(stopID: stopID, registrant, sessionIDs: sessions, channel: "api",
                                                                      limits: ForumForms.limits(registrant, on: req), audit: req.auditEntry(.create, "forum_registration"))
-        guard let ticket = try await ForumTickets(sql: req.sql).find(registration.ticket) else { throw AppError.notFound }
-        return try await APIDTO.ForumTicket(ticket).encodeResponse(status: .created, for: req)
+        return try await APIDTO.ForumTicket(registration.issued).encodeResponse(status: .created, for: req)
     }
 
     private func ticket(_ req: Request) async throws -> ForumTickets.Ticket {

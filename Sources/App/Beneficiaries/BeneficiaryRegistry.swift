@@ -236,12 +236,18 @@ struct BeneficiaryRegistry {
 
     /// The regional structure that takes in people met in a region (its top-level structure), if it has one.
     static func regionalStructure(regionID: Int, on sql: any SQLDatabase) async throws -> Int? {
-        try await sql.raw(regionalStructureQuery(regionID: regionID)).first(decodingColumn: "id", as: Int.self)
+        try await regionalStructures([regionID], on: sql)[regionID]
     }
 
-    /// The query alone, for callers that read it with other things in one round trip.
-    static func regionalStructureQuery(regionID: Int) -> SQLQueryString {
-        "SELECT id FROM structures WHERE region_id = \(bind: regionID) AND parent_id IS NULL ORDER BY id LIMIT 1"
+    /// Each region's regional structure (its first top-level one), for several regions in one query.
+    static func regionalStructures(_ regionIDs: Set<Int>, on sql: any SQLDatabase) async throws -> [Int: Int] {
+        guard !regionIDs.isEmpty else { return [:] }
+        struct Row: Decodable { let region_id: Int; let id: Int }
+        let rows = try await sql.raw("""
+            SELECT region_id, MIN(id) AS id FROM structures WHERE region_id IN (\(SQLList(regionIDs.map { SQLBind($0) }))) AND parent_id IS NULL
+            GROUP BY region_id
+            """).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.region_id, $0.id) }) { first, _ in first }
     }
 
     /// Saves the person, their business or project, their search rows and an intake case, all or nothing.

@@ -134,8 +134,9 @@ struct DoorWebController: RouteCollection {
 extension Request {
     /// The stop in the path, if the actor keeps its door: one query, for the edition that decides it.
     func doorStop() async throws -> (Actor, Int) {
+        let stops = application.forumStops ?? ForumStopCache()
         let actor = try authorize(.checkIn)
-        guard let id = parameters.get("stop", as: Int.self), let edition = try await ForumProgramme(sql: sql).editionID(ofStop: id),
+        guard let id = parameters.get("stop", as: Int.self), let edition = try await stops.editionID(ofStop: id, on: sql),
               Policy.forumReach(of: actor, through: .checkIn).covers(edition) else { throw AppError.notFound }
         return (actor, id)
     }

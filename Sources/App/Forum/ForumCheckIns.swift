@@ -49,34 +49,38 @@ struct ForumCheckIns {
         }
     }
 
+    /// The ticket and, when it is in already, its first admission: read together, so a ticket scanned again costs no write.
     private struct Registration: Decodable {
         let id: Int; let stop_id: Int; let status: String; let first_name: String; let city: String
+        let scanned_at: Date?; let device: String?
     }
-
-    private struct FirstAdmission: Decodable { let scanned_at: Date; let device: String }
 
     /// One scan. `offline` marks a scan made without network and synchronised later: if another device admitted the
     /// ticket first, the scan is a conflict to report rather than a plain refusal.
     func scan(_ text: String, stopID: Int, device: String, userID: Int?, at time: Date = Date(), offline: Bool = false) async throws -> Verdict {
         guard let code = TicketCode(reading: text) else { return .unreadable }
-        guard let registration = try await sql.raw("""
-            SELECT r.id, r.stop_id, r.status, b.first_name, st.city FROM forum_registrations r JOIN beneficiaries b ON b.id = r.beneficiary_id
-            JOIN forum_stops st ON st.id = r.stop_id WHERE r.ticket_code = \(bind: code.value)
-            """).first(decoding: Registration.self) else { return .unknown }
+        let query: SQLQueryString = """
+            SELECT r.id, r.stop_id, r.status, b.first_name, st.city, c.scanned_at, c.device
+            FROM forum_registrations r JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_stops st ON st.id = r.stop_id
+            LEFT JOIN forum_checkins c ON c.registration_id = r.id WHERE r.ticket_code = \(bind: code.value)
+            """
+        guard var registration = try await sql.raw(query).first(decoding: Registration.self) else { return .unknown }
         guard registration.stop_id == stopID else { return .wrongStop(city: registration.city) }
         guard registration.status == "active" else { return .cancelled }
-        let admission = Admission(registrationID: registration.id, stopID: stopID, device: device, userID: userID, scannedAt: time)
-        let admitted = if let admissions { try await admissions.submit(admission) } else { try await admit([admission])[0].get() }
-        if admitted { return .admitted(firstName: registration.first_name) }
-        let first = try await sql.raw("""
-            SELECT scanned_at, device FROM forum_checkins WHERE registration_id = \(bind: registration.id)
-            """).first(decoding: FirstAdmission.self)!
-        guard offline, first.device != device else { return .alreadyUsed(at: first.scanned_at, device: first.device) }
+        if registration.scanned_at == nil {
+            let admission = Admission(registrationID: registration.id, stopID: stopID, device: device, userID: userID, scannedAt: time)
+            let admitted = if let admissions { try await admissions.submit(admission) } else { try await admit([admission])[0].get() }
+            if admitted { return .admitted(firstName: registration.first_name) }
+            // Another scan got in between the read and the write.
+            registration = try await sql.raw(query).first(decoding: Registration.self)!
+        }
+        guard let firstAt = registration.scanned_at, let firstDevice = registration.device else { throw AppError.notFound }
+        guard offline, firstDevice != device else { return .alreadyUsed(at: firstAt, device: firstDevice) }
         try await sql.raw("""
             INSERT INTO forum_checkin_conflicts (registration_id, stop_id, device, scanned_at, created_at)
             VALUES (\(bind: registration.id), \(bind: stopID), \(bind: device), \(bind: time), \(bind: Date()))
             """).run()
-        return .conflict(at: first.scanned_at, device: first.device)
+        return .conflict(at: firstAt, device: firstDevice)
     }
 
     /// Admissions in one insert; the unique registration key lets each ticket in once, the first in order when one

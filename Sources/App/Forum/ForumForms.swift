@@ -46,6 +46,7 @@ enum ForumForms {
 extension Request {
     /// The registration service as this request uses it: the application's link base, SQLite write queue and batcher.
     var forumRegistrations: ForumRegistrations {
-        ForumRegistrations(database: db, baseURL: application.config.baseURL, writeQueue: application.writeQueue, batcher: application.forumBatcher)
+        ForumRegistrations(database: db, baseURL: application.config.baseURL, writeQueue: application.writeQueue, batcher: application.forumBatcher,
+                           stops: application.forumStops)
     }
 }

@@ -150,8 +150,7 @@ struct ForumQuestions {
         }
         return try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
-            let asker = ForumRegistrations.Person(registrant: registrant, lookup: try await ForumRegistrations.lookUp(registrant, regionID: regionID, on: sql),
-                                                  regionID: regionID)
+            let asker = try ForumRegistrations.Person(registrant: registrant, regionID: regionID)
             let person = try await ForumRegistrations.people([asker], on: sql, now: now).ids[asker.key]!
             let service = AccompanimentService(sql: sql)
             let caseID = try await service.open(beneficiaryID: person, structureID: structure, advisorID: nil, now: now)

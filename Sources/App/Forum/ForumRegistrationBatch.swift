@@ -14,9 +14,8 @@ extension ForumRegistrations {
     struct Item: Sendable {
         let stopID: Int
         let stop: ForumProgramme.Outline
-        let registrant: Registrant
+        let person: Person
         let sessions: [(id: Int, title: LocalizedText)]
-        let lookup: PersonLookup
         let channel: String
         let limits: [(key: String, rule: RateLimiter.Rule)]
         let audit: AuditEntry?
@@ -29,11 +28,18 @@ extension ForumRegistrations {
 extension Application {
     private struct ForumBatcherKey: StorageKey { typealias Value = ForumRegistrationBatcher }
     private struct ForumAdmissionsKey: StorageKey { typealias Value = ForumCheckIns.AdmissionBatcher }
+    private struct ForumStopsKey: StorageKey { typealias Value = ForumStopCache }
 
     /// Set by `configure`, like `forumBatcher`, for the door's admissions.
     var forumAdmissions: ForumCheckIns.AdmissionBatcher? {
         get { storage[ForumAdmissionsKey.self] }
         set { storage[ForumAdmissionsKey.self] = newValue }
+    }
+
+    /// Set by `configure`, like `forumBatcher`: one per process.
+    var forumStops: ForumStopCache? {
+        get { storage[ForumStopsKey.self] }
+        set { storage[ForumStopsKey.self] = newValue }
     }
 
     /// Set by `configure`; one per application, so one process's registrations batch together.
@@ -81,9 +87,8 @@ extension ForumRegistrations {
         let admitted = items.indices.filter { outcomes[$0] == nil }
         guard !admitted.isEmpty else { return outcomes.map { $0! } }
 
-        func personKey(_ item: Item) -> String { Person(registrant: item.registrant, lookup: item.lookup, regionID: item.stop.regionID).key }
-        let (personIDs, created) = try await people(admitted.map { Person(registrant: items[$0].registrant, lookup: items[$0].lookup, regionID: items[$0].stop.regionID) },
-                                                    on: sql, now: now)
+        func personKey(_ item: Item) -> String { item.person.key }
+        let (personIDs, created) = try await people(admitted.map { items[$0].person }, on: sql, now: now)
 
         // Tickets: one per person and stop, kept when they register again.
         var tickets = sql.insert(into: "forum_registrations").columns("stop_id", "beneficiary_id", "ticket_code", "channel", "status", "created_at")
@@ -154,11 +159,11 @@ extension ForumRegistrations {
         var entries: [(entry: AuditEntry, at: Date)] = []
         for index in admitted {
             let item = items[index], ticket = registration(item)
-            let language = item.registrant.language
+            let language = item.person.registrant.language
             let mine = item.sessions.compactMap { session in statuses["\(ticket.id)|\(session.id)"].map { (session.title[language], $0) } }
             let confirmed = mine.filter { $0.1 == .confirmed }.map(\.0), waiting = mine.filter { $0.1 == .waiting }.map(\.0)
             let code = TicketCode(reading: ticket.ticket_code)!
-            messages.append(.init(channel: .sms, to: item.registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
+            messages.append(.init(channel: .sms, to: item.person.registrant.phone.e164, template: waiting.isEmpty ? "forum_registered" : "forum_registered_waiting",
                                   language: language,
                                   data: ["city": item.stop.city, "code": code.description, "confirmed": confirmed.isEmpty ? "—" : confirmed.joined(separator: ", "),
                                          "waiting": waiting.joined(separator: ", "),
@@ -168,21 +173,35 @@ extension ForumRegistrations {
                 entry.summary = "\(item.channel) at stop \(item.stopID), beneficiary \(ticket.beneficiary_id)"
                 entries.append((entry, now))
             }
-            outcomes[index] = .success(Registration(id: ticket.id, ticket: code, beneficiaryID: ticket.beneficiary_id))
         }
         try await Outbox(database: sql).enqueue(messages)
         try await AuditLog.record(entries, on: sql)
+        // The tickets as their holders will see them, so answering needs no read of its own.
+        let issued = try await ForumTickets.find(registrationIDs: admitted.map { registration(items[$0]).id }, on: sql)
+        for index in admitted {
+            let ticket = registration(items[index])
+            outcomes[index] = .success(Registration(issued: issued[ticket.id]!, beneficiaryID: ticket.beneficiary_id))
+        }
         return outcomes.map { $0! }
     }
 
-    /// Someone to find or create: who registers, what was read about them, and the region that takes them in.
+    /// Someone to find or create: who registers, and the region that takes them in when they are new.
     struct Person: Sendable {
         let registrant: Registrant
-        let lookup: PersonLookup
+        let nameKey: String
         let regionID: Int
 
+        init(registrant: Registrant, regionID: Int) throws {
+            guard let key = BeneficiaryRegistry.nameKey(registrant.firstName, registrant.lastName) else {
+                throw AppError.validation(["last_name": FieldProblem("validation.required")])
+            }
+            self.registrant = registrant
+            self.nameKey = key
+            self.regionID = regionID
+        }
+
         /// `phone|name_key`: one record per phone and name.
-        var key: String { "\(registrant.phone.e164)|\(lookup.nameKey)" }
+        var key: String { "\(registrant.phone.e164)|\(nameKey)" }
     }
 
     /// One record per phone and name, within the caller's transaction: a claim row per person makes a second
@@ -196,7 +215,7 @@ extension ForumRegistrations {
         let keys = people.keys.sorted()
         guard !keys.isEmpty else { return ([:], []) }
         var claims = sql.insert(into: "forum_people").columns("phone", "name_key")
-        for key in keys { claims = claims.values(SQLBind(people[key]!.registrant.phone.e164), SQLBind(people[key]!.lookup.nameKey)) }
+        for key in keys { claims = claims.values(SQLBind(people[key]!.registrant.phone.e164), SQLBind(people[key]!.nameKey)) }
         struct Claim: Decodable { let phone: String; let name_key: String; let beneficiary_id: Int? }
         let claimed = Set(try await sql.raw("\(claims.query) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone, name_key, beneficiary_id")
             .all(decoding: Claim.self).map { "\($0.phone)|\($0.name_key)" })
@@ -207,19 +226,30 @@ extension ForumRegistrations {
                 if let id = row.beneficiary_id { ids["\(row.phone)|\(row.name_key)"] = id }
             }
         }
-        var created = Set<String>()
-        var newcomers: [(draft: BeneficiaryDraft, regionID: Int, structureID: Int?)] = []
-        for key in keys where ids[key] == nil {
+        let linked = Set(ids.keys)
+        // Not linked at the forum yet: the registry may have them already (met by an advisor), by phone and name.
+        let unlinked = keys.filter { !linked.contains($0) }
+        if !unlinked.isEmpty {
+            struct Known: Decodable { let id: Int; let phone: String; let name_key: String? }
+            let phones = Set(unlinked.map { people[$0]!.registrant.phone.e164 })
+            for row in try await sql.raw("""
+                SELECT id, phone, name_key FROM beneficiaries WHERE phone IN (\(SQLList(phones.map { SQLBind($0) })))
+                  AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY id
+                """).all(decoding: Known.self) {
+                let key = "\(row.phone)|\(row.name_key ?? "")"
+                if people[key] != nil, ids[key] == nil { ids[key] = row.id }
+            }
+        }
+        let newcomers = keys.filter { ids[$0] == nil }
+        let structures = try await BeneficiaryRegistry.regionalStructures(Set(newcomers.map { people[$0]!.regionID }), on: sql)
+        let drafts = newcomers.map { key -> (draft: BeneficiaryDraft, regionID: Int, structureID: Int?) in
             let person = people[key]!
-            if let existing = person.lookup.existing { ids[key] = existing; continue }
             var draft = BeneficiaryDraft()
             draft.firstName = person.registrant.firstName; draft.lastName = person.registrant.lastName; draft.phone = person.registrant.phone.e164
             draft.gender = person.registrant.gender; draft.preferredLanguage = person.registrant.language; draft.consent = true
-            newcomers.append((draft, person.regionID, person.lookup.structureID))
-            created.insert(key)
+            return (draft, person.regionID, structures[person.regionID])
         }
-        for (key, id) in try await BeneficiaryRegistry.insertAttendees(newcomers, on: sql, now: now) { ids[key] = id }
-        let unlinked = keys.filter { !known.contains($0) || created.contains($0) }
+        for (key, id) in try await BeneficiaryRegistry.insertAttendees(drafts, on: sql, now: now) { ids[key] = id }
         if !unlinked.isEmpty {
             let cases = unlinked.map { key -> SQLQueryString in
                 let (phone, name) = split(key)
@@ -227,7 +257,7 @@ extension ForumRegistrations {
             }.joined(separator: " ")
             try await sql.raw("UPDATE forum_people SET beneficiary_id = CASE \(cases) END WHERE \(pairs(unlinked))").run()
         }
-        return (ids, created)
+        return (ids, Set(newcomers))
     }
 
     /// `(phone = ? AND name_key = ?) OR …` for keys written `phone|name_key`.

@@ -21,9 +21,11 @@ struct ForumRegistrations {
     }
 
     struct Registration: Sendable {
-        let id: Int
-        let ticket: TicketCode
+        /// The ticket as its holder sees it once this registration is written, every seat of it included.
+        let issued: ForumTickets.Ticket
         let beneficiaryID: Int
+        var id: Int { issued.registrationID }
+        var ticket: TicketCode { issued.code }
     }
 
     let database: any Database
@@ -32,6 +34,8 @@ struct ForumRegistrations {
     var writeQueue: WriteQueue?
     /// Groups registrations arriving together into one transaction; nil writes each alone.
     var batcher: ForumRegistrationBatcher?
+    /// The application's stops kept for a few seconds; nil reads the stop each time.
+    var stops: ForumStopCache?
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// Registers the person (found by phone and name, or created in the stop's region) for the stop and the chosen
@@ -40,13 +44,15 @@ struct ForumRegistrations {
     /// batcher (the application's), registrations arriving together share that transaction.
     func register(stopID: Int, _ registrant: Registrant, sessionIDs: [Int], channel: String,
                   limits: [(key: String, rule: RateLimiter.Rule)] = [], audit: AuditEntry? = nil, now: Date = Date()) async throws -> Registration {
-        guard let stop = try await ForumProgramme(sql: sql).outline(stopID) else { throw AppError.notFound }
+        let outline = if let stops { try await stops.outline(stopID, covering: sessionIDs, on: sql) }
+                      else { try await ForumProgramme(sql: sql).outline(stopID) }
+        guard let stop = outline else { throw AppError.notFound }
         let chosen = stop.sessions.filter { sessionIDs.contains($0.id) }
         if chosen.isEmpty || chosen.count != Set(sessionIDs).count {
             throw AppError.validation(["sessions": FieldProblem("validation.choice")])
         }
-        let item = Item(stopID: stopID, stop: stop, registrant: registrant, sessions: chosen,
-                        lookup: try await Self.lookUp(registrant, regionID: stop.regionID, on: sql), channel: channel, limits: limits, audit: audit)
+        let item = Item(stopID: stopID, stop: stop, person: try Person(registrant: registrant, regionID: stop.regionID), sessions: chosen,
+                        channel: channel, limits: limits, audit: audit)
         if let batcher { return try await batcher.submit(item) }
         return try await registerAlone(item, now: now)
     }
@@ -61,27 +67,6 @@ struct ForumRegistrations {
     func link(_ ticket: TicketCode) -> String { Self.link(ticket, baseURL: baseURL) }
 
     static func link(_ ticket: TicketCode, baseURL: URL) -> String { baseURL.appendingPathComponent("forum/tickets/\(ticket.value)").absoluteString }
-
-    /// What finding or creating the person needs to read, read before the transaction so the write lock is held
-    /// for writes only: their name key, a record the registry already has, and the region's structure.
-    struct PersonLookup: Sendable {
-        let nameKey: String
-        let existing: Int?
-        let structureID: Int?
-    }
-
-    static func lookUp(_ registrant: Registrant, regionID: Int, on sql: any SQLDatabase) async throws -> PersonLookup {
-        guard let key = BeneficiaryRegistry.nameKey(registrant.firstName, registrant.lastName) else {
-            throw AppError.validation(["last_name": FieldProblem("validation.required")])
-        }
-        struct Row: Decodable { let existing: Int?; let structure_id: Int? }
-        let row = try await sql.raw("""
-            SELECT (SELECT id FROM beneficiaries WHERE phone = \(bind: registrant.phone.e164) AND name_key = \(bind: key)
-                      AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY id LIMIT 1) AS existing,
-                   (\(BeneficiaryRegistry.regionalStructureQuery(regionID: regionID))) AS structure_id
-            """).first(decoding: Row.self)
-        return PersonLookup(nameKey: key, existing: row?.existing, structureID: row?.structure_id)
-    }
 
     /// The person gives up a seat, a place on the waiting list, or an offer; a seat they held goes to the next in line.
     func cancel(seatID: Int, registrationID: Int, now: Date = Date()) async throws {

@@ -61,6 +61,42 @@ final class ForumRegistrationTests: XCTestCase {
         }
     }
 
+    /// The application keeps a stop's outline for seconds; a workshop added meanwhile is open at once. Someone the
+    /// registry already holds (met by an advisor) is found by phone and name, not created again, and the ticket comes
+    /// back with every seat it holds.
+    func testAWorkshopAddedDuringRegistrationsIsOpenAtOnceAndAKnownPersonIsFound() async throws {
+        try await withApp { app in
+            let (stop, session) = try await session(app, seats: 5)
+            var service = registrations(app)
+            service.stops = app.forumStops
+            _ = try await service.register(stopID: stop, person(1), sessionIDs: [session], channel: "web")
+            let added = try unwrap(try await app.sql.raw("""
+                INSERT INTO forum_sessions (stop_id, kind, theme, title_fr, title_ar, title_en, room, starts_at, ends_at, capacity, held)
+                SELECT stop_id, kind, theme, 'Atelier ajouté', 'ورشة مضافة', 'Added workshop', room, starts_at, ends_at, 10, 0
+                FROM forum_sessions WHERE id = \(bind: session) RETURNING id
+                """).first(decodingColumn: "id", as: Int.self))
+
+            struct Known: Decodable { let id: Int; let first_name: String; let last_name: String; let phone: String }
+            let known = try unwrap(try await app.sql.raw("""
+                SELECT id, first_name, last_name, phone FROM beneficiaries WHERE phone IS NOT NULL AND merged_into_id IS NULL ORDER BY id LIMIT 1
+                """).first(decoding: Known.self))
+            let people = try await app.count("beneficiaries")
+            // Typed as people type it: the local form of the number, the name in capitals.
+            let local = "0" + known.phone.dropFirst(4)
+            let registrant = ForumRegistrations.Registrant(firstName: known.first_name.uppercased(), lastName: known.last_name,
+                                                           phone: try MoroccanPhone.parse(local), gender: .u, language: .fr)
+            let registration = try await service.register(stopID: stop, registrant, sessionIDs: [added, session], channel: "web")
+            XCTAssertEqual(registration.beneficiaryID, known.id)
+            expectEqual(try await app.count("beneficiaries"), people)
+            XCTAssertEqual(registration.issued.firstName, known.first_name)
+            XCTAssertEqual(registration.issued.seats.map(\.session_id), [session, added])
+            XCTAssertEqual(registration.issued.seats.map(\.status), ["confirmed", "confirmed"])
+            let again = try await service.register(stopID: stop, registrant, sessionIDs: [added], channel: "web")
+            XCTAssertEqual(again.ticket, registration.ticket)
+            XCTAssertEqual(again.issued.seats.count, 2)
+        }
+    }
+
     func testACancellationOffersTheSeatToTheFirstInLineAndAnExpiredOfferPassesOn() async throws {
         try await withApp { app in
             let (stop, session) = try await session(app, seats: 2)
