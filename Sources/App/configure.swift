@@ -58,10 +58,10 @@ extension Application {
         let baseURL = config.baseURL
         let database = fluent as! any SQLDatabase
         let transport = notificationTransport
+        let writeQueue = writeQueue
         return JobWorker(
             queue: JobQueue(database: database, writeQueue: writeQueue),
             handlers: [
-                Outbox.jobKind: { id, _ in try await Outbox(database: database).deliver(id: id, through: transport) },
                 ReferralReminders.jobKind: { _, now in try await ReferralReminders(sql: database).sweep(now: now) },
                 MeasureSubscriptions.jobKind: { payload, now in
                     try await MeasureSubscriptions(database: fluent).sweep(now: now, baseURL: baseURL, reschedule: payload != MeasureSubscriptions.once)
@@ -69,6 +69,9 @@ extension Application {
                 ForumOffers.jobKind: { _, now in try await ForumOffers.sweep(database: fluent, baseURL: baseURL, now: now) },
                 Campaigns.buildJob: { payload, _ in try await Campaigns(database: fluent).build(Int(payload) ?? 0) },
                 Campaigns.sendJob: { payload, _ in try await Campaigns(database: fluent).deliver(Int(payload) ?? 0, baseURL: baseURL) },
+            ],
+            batchHandlers: [
+                Outbox.jobKind: { ids, _ in await Outbox(database: database, writeQueue: writeQueue).deliver(ids: ids, through: transport) },
             ],
             name: name, logger: logger)
     }

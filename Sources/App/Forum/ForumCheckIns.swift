@@ -93,8 +93,8 @@ struct ForumCheckIns {
                 insert = insert.values(SQLBind(admission.registrationID), SQLBind(admission.stopID), SQLBind(admission.device), SQLBind(admission.userID),
                                        SQLBind(admission.scannedAt), SQLBind(now))
             }
-            let sql = self.sql, query = insert.query
-            let inserted = try await writeQueue.run {
+            let query = insert.query
+            let inserted = try await writeQueue.run(on: sql) { sql in
                 Set(try await sql.raw("\(query) ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id")
                     .all(decodingColumn: "registration_id", as: Int.self))
             }

@@ -41,7 +41,7 @@ final class JobQueueTests: XCTestCase {
             let queue = JobQueue(database: app.sql)
             let start = Date()
             try await queue.enqueue(kind: "count", payload: "orphan", runAt: start)
-            expectNotNil(try await queue.claim(worker: "crashed", now: start))
+            expectEqual(try await queue.claim(worker: "crashed", now: start).map(\.payload), ["orphan"])
             let ledger = Ledger()
             expectEqual(try await worker(app, "rescuer", ledger: ledger).drain(now: { start.addingTimeInterval(60) }), 0)
             expectEqual(try await worker(app, "rescuer", ledger: ledger).drain(now: { start.addingTimeInterval(JobQueue.lease + 1) }), 1)
@@ -65,6 +65,26 @@ final class JobQueueTests: XCTestCase {
             expectEqual(try await app.count("jobs", where: "status = 'dead' AND attempts = 3 AND last_error IS NOT NULL"), 1)
             let muchLater = start.addingTimeInterval(86_400)
             expectEqual(try await failing.drain(now: { muchLater }), 0)
+        }
+    }
+
+    /// Jobs are claimed in groups: one that fails is retried alone, the others of its group are done.
+    func testAFailingJobInAGroupIsRetriedAloneAndTheOthersAreDone() async throws {
+        try await withApp(demo: false) { app in
+            let queue = JobQueue(database: app.sql)
+            for index in 0..<10 { try await queue.enqueue(kind: "count", payload: String(index)) }
+            let ledger = Ledger()
+            let worker = JobWorker(queue: queue, handlers: ["count": { payload, _ in
+                await ledger.record(payload)
+                if payload == "4" { throw URLError(.badServerResponse) }
+            }], name: "w", logger: app.logger, claimSize: 4)
+            let start = Date()
+            expectEqual(try await worker.drain(now: { start }), 10)
+            expectEqual(try await app.count("jobs", where: "status = 'done'"), 9)
+            expectEqual(try await app.count("jobs", where: "status = 'queued' AND payload = '4' AND attempts = 1"), 1)
+            expectEqual(try await worker.drain(now: { start.addingTimeInterval(60) }), 1)
+            let runs = await ledger.runs
+            XCTAssertEqual(runs, (0..<10).map(String.init) + ["4"])
         }
     }
 }

@@ -82,6 +82,34 @@ final class OutboxTests: XCTestCase {
         try await sink.stop()
     }
 
+    /// A burst's text messages go out a few at a time: each reaches the gateway once, and the few it refuses are
+    /// retried later without the others being sent again.
+    func testABurstOfMessagesIsSentOnceEachAndRefusalsAreRetriedAlone() async throws {
+        let sink = try await GatewaySink()
+        do {
+            try await withApp(demo: false, environment: ["MAILLAGE_NOTIFY_URL": "http://127.0.0.1:\(sink.port)/notify"]) { app in
+                let messages = (0..<150).map { index in
+                    Outbox.Message(channel: .sms, to: String(format: "+2126%08d", index), template: "login_code", language: .fr, data: ["code": String(index)])
+                }
+                try await Outbox(database: app.sql).enqueue(messages)
+                sink.fail(next: 3)
+                let start = Date()
+                expectEqual(try await app.runJobs(at: start), 150)
+                expectEqual(try await app.count("notifications", where: "status = 'sent'"), 147)
+                expectEqual(try await app.count("notifications", where: "status = 'failed' AND attempts = 1"), 3)
+                expectEqual(try await app.runJobs(at: start.addingTimeInterval(60)), 3)
+                expectEqual(try await app.count("notifications", where: "status = 'sent'"), 150)
+                let keys = sink.received.compactMap { $0.headers.first(name: "Idempotency-Key") }
+                XCTAssertEqual(keys.count, 153, "150 messages and 3 retries")
+                XCTAssertEqual(Set(keys).count, 150)
+            }
+        } catch {
+            try await sink.stop()
+            throw error
+        }
+        try await sink.stop()
+    }
+
     func testWithoutAGatewayMessagesAreListedOnTheDevelopmentOutbox() async throws {
         try await withApp { app in
             try await Outbox(database: app.sql).enqueue(channel: .sms, to: "+212700000000", template: "login_code", language: .fr, data: ["code": "654321"])

@@ -9,7 +9,8 @@ enum DatabaseSetup {
         switch config.database {
         case .sqlite(let path):
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
-            app.writeQueue = WriteQueue()
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqliteWriter, isDefault: false)
+            app.writeQueue = WriteQueue(writer: app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.any()))
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             // Two connections in all (the driver's default on two cores) starve concurrent readers.
@@ -18,16 +19,21 @@ enum DatabaseSetup {
         }
     }
 
-    /// SQLite keeps one connection per event loop. Each gets a busy timeout (two loops may write at once) and
+    /// SQLite keeps one connection per event loop, and the write queue one more. Each gets a busy timeout (two loops may write at once) and
     /// relaxed fsync, which WAL makes safe against corruption; WAL itself is a property of the file.
     static func prepareSQLite(_ app: Application) async throws {
         guard case .sqlite = app.config.database else { return }
         let first = app.db as! any SQLDatabase
         try await first.raw("PRAGMA journal_mode = WAL").run()
-        for loop in app.eventLoopGroup.makeIterator() {
-            let database = app.databases.database(logger: app.logger, on: loop) as! any SQLDatabase
+        let readers = app.eventLoopGroup.makeIterator().map { app.databases.database(logger: app.logger, on: $0) }
+        for case let database as any SQLDatabase in readers + [app.writeQueue?.writer] {
             try await database.raw("PRAGMA busy_timeout = 10000").run()
             try await database.raw("PRAGMA synchronous = NORMAL").run()
         }
     }
+}
+
+extension DatabaseID {
+    /// The SQLite file again, for the write queue's own connection.
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
 }

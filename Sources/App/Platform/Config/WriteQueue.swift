@@ -1,13 +1,20 @@
 import FluentKit
 import NIOCore
+import SQLKit
 import Vapor
 
 /// SQLite lets one connection write at a time, and a second writer waits in SQLite's busy handler, which sleeps in
 /// steps growing to 100 ms: under a burst, most of a request's time went to those sleeps. Hot write paths queue here
 /// instead, in arrival order, and take the lock the moment it is free. PostgreSQL locks rows, so it has no queue.
 actor WriteQueue {
+    /// The application's queue writes on a connection of its own: SQLite's driver keeps one connection per event loop,
+    /// and a transaction holding it, even while it waits between statements, would hold up every read of the
+    /// requests on that loop. Readers go on beside it (WAL).
+    nonisolated let writer: (any Database)?
     private var busy = false
     private var waiting = CircularBuffer<CheckedContinuation<Void, Never>>()
+
+    init(writer: (any Database)? = nil) { self.writer = writer }
 
     /// Runs `body` once the writes queued before it are done.
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
@@ -26,14 +33,17 @@ actor WriteQueue {
 }
 
 extension Optional where Wrapped == WriteQueue {
-    /// Through the queue when there is one (SQLite), directly otherwise.
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        if let queue = self { try await queue.run(body) } else { try await body() }
+    /// Through the queue, on its writer when it has one (SQLite); directly on `database` otherwise. `database` must not
+    /// be in a transaction of its own: the write may go to another connection.
+    func run<T: Sendable>(on database: any SQLDatabase, _ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let queue = self else { return try await body(database) }
+        return try await queue.run { try await body((queue.writer as? any SQLDatabase) ?? database) }
     }
 
-    /// A transaction that starts when the writes queued before it are done.
+    /// A transaction that starts when the writes queued before it are done, on the queue's writer when it has one.
     func transaction<T: Sendable>(on database: any Database, _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        try await run { try await database.transaction(body) }
+        guard let queue = self else { return try await database.transaction(body) }
+        return try await queue.run { try await (queue.writer ?? database).transaction(body) }
     }
 }
 

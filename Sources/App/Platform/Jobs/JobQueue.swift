@@ -28,25 +28,28 @@ struct JobQueue: Sendable {
             """).run()
     }
 
-    /// Takes the oldest due job, or one whose worker's lease ran out (the worker died). On PostgreSQL,
-    /// `FOR UPDATE SKIP LOCKED` lets concurrent workers pass each other; SQLite runs one writer at a time,
-    /// so the single UPDATE is already atomic there.
-    func claim(worker: String, now: Date = Date()) async throws -> ClaimedJob? {
+    /// Takes up to `limit` of the oldest due jobs, and those whose worker's lease ran out (the worker died), in one
+    /// statement. On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets concurrent workers pass each other; SQLite runs one
+    /// writer at a time, so the single UPDATE is already atomic there. Oldest first.
+    func claim(worker: String, limit: Int = 1, now: Date = Date()) async throws -> [ClaimedJob] {
         let lockClause: SQLQueryString = database.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
-        return try await writeQueue.run { try await database.raw("""
+        let claimed = try await writeQueue.run(on: database) { database in try await database.raw("""
             UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = \(bind: worker),
                    locked_until = \(bind: now.addingTimeInterval(Self.lease))
-            WHERE id = (SELECT id FROM jobs
-                        WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))
-                        ORDER BY run_at, id LIMIT 1 \(lockClause))
+            WHERE id IN (SELECT id FROM jobs
+                         WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))
+                         ORDER BY run_at, id LIMIT \(unsafeRaw: String(max(1, limit))) \(lockClause))
             RETURNING id, kind, payload, attempts, max_attempts
-            """).first(decoding: ClaimedJob.self) }
+            """).all(decoding: ClaimedJob.self) }
+        return claimed.sorted { $0.id < $1.id }
     }
 
-    func complete(_ job: ClaimedJob, worker: String, now: Date = Date()) async throws {
-        try await writeQueue.run { try await database.raw("""
+    /// Marks jobs done in one statement; a job whose lease passed to another worker is left to that worker.
+    func complete(_ jobs: [ClaimedJob], worker: String, now: Date = Date()) async throws {
+        guard !jobs.isEmpty else { return }
+        try await writeQueue.run(on: database) { database in try await database.raw("""
             UPDATE jobs SET status = 'done', finished_at = \(bind: now), locked_by = NULL, locked_until = NULL, last_error = NULL
-            WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)
+            WHERE id IN (\(SQLList(jobs.map { SQLBind($0.id) }))) AND locked_by = \(bind: worker)
             """).run() }
     }
 
