@@ -50,7 +50,7 @@ public enum NameFolding {
             for scalar in arabic(word).unicodeScalars { add(arabicConsonants[scalar]) }
             return withoutFinalH(output)
         }
-        let letters = Array(latin(word).replacingOccurrences(of: " ", with: ""))
+        let letters = latin(word).filter { $0 != " " }.map { $0 }
         var index = 0
         while index < letters.count {
             if index + 1 < letters.count, let digraph = latinDigraphs[String(letters[index...index + 1])] {

@@ -197,22 +197,22 @@ struct BeneficiaryRegistry {
     /// People met at the forum: records in their stop's region (with its regional structure, when there is one), no
     /// intake case until they ask for one; one insert for the records and one for their search rows, in the caller's
     /// transaction. Returns each record's id, keyed by phone and name key (unique within the batch).
-    static func insertAttendees(_ people: [(draft: BeneficiaryDraft, regionID: Int, structureID: Int?)], on sql: any SQLDatabase,
+    static func insertAttendees(_ people: [(attendee: Attendee, structureID: Int?)], on sql: any SQLDatabase,
                                 now: Date) async throws -> [String: Int] {
         guard !people.isEmpty else { return [:] }
         var insert = sql.insert(into: "beneficiaries").columns(columns)
-        for person in people {
-            insert = insert.values(values(person.draft, place: (person.structureID, person.regionID), createdBy: nil, userID: nil, now: now))
+        for (attendee, structureID) in people {
+            insert = insert.values(values(attendee.draft, names: attendee.names, place: (structureID, attendee.regionID), createdBy: nil, userID: nil, now: now))
         }
         struct Row: Decodable { let id: Int; let phone: String?; let name_key: String? }
         let rows = try await insert.returning("id", "phone", "name_key").all(decoding: Row.self)
         let ids = Dictionary(rows.map { ("\($0.phone ?? "")|\($0.name_key ?? "")", $0.id) }) { first, _ in first }
         var terms = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
         var any = false
-        for person in people {
-            guard let id = ids["\(person.draft.phone ?? "")|\(nameKey(person.draft.firstName, person.draft.lastName) ?? "")"] else { continue }
-            for term in SearchTerms.of(firstName: person.draft.firstName, lastName: person.draft.lastName, arabic: person.draft.fullNameArabic) {
-                terms = terms.values(SQLBind(id), SQLBind(term), SQLBind(person.structureID), SQLBind(person.regionID))
+        for (attendee, structureID) in people {
+            guard let id = ids["\(attendee.draft.phone ?? "")|\(attendee.names.nameKey ?? "")"] else { continue }
+            for term in attendee.names.terms {
+                terms = terms.values(SQLBind(id), SQLBind(term), SQLBind(structureID), SQLBind(attendee.regionID))
                 any = true
             }
         }
@@ -220,17 +220,40 @@ struct BeneficiaryRegistry {
         return ids
     }
 
+    /// Someone met at the forum, to be recorded in their stop's region.
+    struct Attendee: Sendable {
+        let draft: BeneficiaryDraft
+        let names: DerivedNames
+        let regionID: Int
+    }
+
+    /// What a record's names give it (sort key, duplicate keys, search terms), worked out once: a burst works them
+    /// out before its transaction, so the write lock is not held for string folding.
+    struct DerivedNames: Sendable {
+        let sortName: String
+        let nameKey: String?
+        let nameKeyArabic: String?
+        let terms: [String]
+
+        init(_ draft: BeneficiaryDraft) {
+            sortName = Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName, arabic: draft.fullNameArabic)
+            nameKey = BeneficiaryRegistry.nameKey(draft.firstName, draft.lastName)
+            nameKeyArabic = draft.fullNameArabic.map(NameFolding.nameKey)
+            terms = SearchTerms.of(firstName: draft.firstName, lastName: draft.lastName, arabic: draft.fullNameArabic)
+        }
+    }
+
     private static let columns = ["first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
                                   "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
                                   "name_key", "name_key_ar", "created_by", "user_id", "created_at", "updated_at"]
 
-    private static func values(_ draft: BeneficiaryDraft, place: (structureID: Int?, regionID: Int), createdBy: Int?, userID: Int?, now: Date) -> [any SQLExpression] {
-        let sortName = Beneficiary.sortKey(lastName: draft.lastName, firstName: draft.firstName, arabic: draft.fullNameArabic)
-        return [SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(sortName),
+    private static func values(_ draft: BeneficiaryDraft, names: DerivedNames, place: (structureID: Int?, regionID: Int), createdBy: Int?, userID: Int?,
+                               now: Date) -> [any SQLExpression] {
+        [SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(names.sortName),
                 SQLBind(draft.gender.rawValue), SQLBind(draft.birthYear), SQLBind(draft.phone), SQLBind(draft.cin),
                 SQLBind(draft.preferredLanguage.rawValue), SQLBind(draft.consent ? now : nil), SQLBind(draft.consentPurpose.rawValue),
                 SQLBind(place.regionID), SQLBind(draft.provinceID), SQLBind(place.structureID),
-                SQLBind(nameKey(draft.firstName, draft.lastName)), SQLBind(draft.fullNameArabic.map(NameFolding.nameKey)),
+                SQLBind(names.nameKey), SQLBind(names.nameKeyArabic),
                 SQLBind(createdBy), SQLBind(userID), SQLBind(now), SQLBind(now)]
     }
 
@@ -264,7 +287,9 @@ struct BeneficiaryRegistry {
     /// The person, their business and their search terms, within the caller's transaction.
     private static func insert(_ draft: BeneficiaryDraft, place: (structureID: Int?, regionID: Int), createdBy: Int?, userID: Int?,
                                on sql: any SQLDatabase, now: Date) async throws -> Int {
-        let id = try await sql.insert(into: "beneficiaries").columns(columns).values(values(draft, place: place, createdBy: createdBy, userID: userID, now: now))
+        let names = DerivedNames(draft)
+        let id = try await sql.insert(into: "beneficiaries").columns(columns)
+            .values(values(draft, names: names, place: place, createdBy: createdBy, userID: userID, now: now))
             .returning("id").first(decodingColumn: "id", as: Int.self)!
         if let business = draft.business {
             try await sql.insert(into: "businesses")
@@ -276,8 +301,7 @@ struct BeneficiaryRegistry {
                         SQLBind(business.digitalPresence.map(\.rawValue).joined(separator: ",")), SQLBind(now), SQLBind(now))
                 .run()
         }
-        try await insertTerms(beneficiaryID: id, firstName: draft.firstName, lastName: draft.lastName, arabic: draft.fullNameArabic,
-                              structureID: place.structureID, regionID: place.regionID, on: sql)
+        try await insertTerms(beneficiaryID: id, names.terms, structureID: place.structureID, regionID: place.regionID, on: sql)
         return id
     }
 
@@ -313,13 +337,12 @@ struct BeneficiaryRegistry {
     static func writeTerms(beneficiaryID: Int, firstName: String, lastName: String, arabic: String?, structureID: Int?, regionID: Int,
                            on sql: any SQLDatabase) async throws {
         try await sql.delete(from: "beneficiary_terms").where("beneficiary_id", .equal, beneficiaryID).run()
-        try await insertTerms(beneficiaryID: beneficiaryID, firstName: firstName, lastName: lastName, arabic: arabic, structureID: structureID, regionID: regionID, on: sql)
+        try await insertTerms(beneficiaryID: beneficiaryID, SearchTerms.of(firstName: firstName, lastName: lastName, arabic: arabic),
+                              structureID: structureID, regionID: regionID, on: sql)
     }
 
     /// A new record's search rows: nothing to replace.
-    private static func insertTerms(beneficiaryID: Int, firstName: String, lastName: String, arabic: String?, structureID: Int?, regionID: Int,
-                                    on sql: any SQLDatabase) async throws {
-        let terms = SearchTerms.of(firstName: firstName, lastName: lastName, arabic: arabic)
+    private static func insertTerms(beneficiaryID: Int, _ terms: [String], structureID: Int?, regionID: Int, on sql: any SQLDatabase) async throws {
         guard !terms.isEmpty else { return }
         var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
         for term in terms { insert = insert.values(SQLBind(beneficiaryID), SQLBind(term), SQLBind(structureID), SQLBind(regionID)) }

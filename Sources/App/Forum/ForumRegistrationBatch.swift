@@ -185,19 +185,22 @@ extension ForumRegistrations {
         return outcomes.map { $0! }
     }
 
-    /// Someone to find or create: who registers, and the region that takes them in when they are new.
+    /// Someone to find or create: who registers, and the record they get when they are new (in the stop's region),
+    /// its names worked out before the write.
     struct Person: Sendable {
         let registrant: Registrant
         let nameKey: String
-        let regionID: Int
+        let attendee: BeneficiaryRegistry.Attendee
 
         init(registrant: Registrant, regionID: Int) throws {
-            guard let key = BeneficiaryRegistry.nameKey(registrant.firstName, registrant.lastName) else {
-                throw AppError.validation(["last_name": FieldProblem("validation.required")])
-            }
+            var draft = BeneficiaryDraft()
+            draft.firstName = registrant.firstName; draft.lastName = registrant.lastName; draft.phone = registrant.phone.e164
+            draft.gender = registrant.gender; draft.preferredLanguage = registrant.language; draft.consent = true
+            let names = BeneficiaryRegistry.DerivedNames(draft)
+            guard let key = names.nameKey else { throw AppError.validation(["last_name": FieldProblem("validation.required")]) }
             self.registrant = registrant
             self.nameKey = key
-            self.regionID = regionID
+            self.attendee = .init(draft: draft, names: names, regionID: regionID)
         }
 
         /// `phone|name_key`: one record per phone and name.
@@ -241,14 +244,8 @@ extension ForumRegistrations {
             }
         }
         let newcomers = keys.filter { ids[$0] == nil }
-        let structures = try await BeneficiaryRegistry.regionalStructures(Set(newcomers.map { people[$0]!.regionID }), on: sql)
-        let drafts = newcomers.map { key -> (draft: BeneficiaryDraft, regionID: Int, structureID: Int?) in
-            let person = people[key]!
-            var draft = BeneficiaryDraft()
-            draft.firstName = person.registrant.firstName; draft.lastName = person.registrant.lastName; draft.phone = person.registrant.phone.e164
-            draft.gender = person.registrant.gender; draft.preferredLanguage = person.registrant.language; draft.consent = true
-            return (draft, person.regionID, structures[person.regionID])
-        }
+        let structures = try await BeneficiaryRegistry.regionalStructures(Set(newcomers.map { people[$0]!.attendee.regionID }), on: sql)
+        let drafts = newcomers.map { key in (people[key]!.attendee, structures[people[key]!.attendee.regionID]) }
         for (key, id) in try await BeneficiaryRegistry.insertAttendees(drafts, on: sql, now: now) { ids[key] = id }
         if !unlinked.isEmpty {
             let cases = unlinked.map { key -> SQLQueryString in

@@ -62,6 +62,14 @@ final class LocaleFilesTests: XCTestCase {
         XCTAssertEqual(ar("forum.survey_sent", ["count": "2"]), "تم إرسال الاستمارة إلى مشاركَين.", "a block inside a sentence")
     }
 
+    /// What people type goes into texts as typed: a name or device written like a placeholder is not filled in.
+    func testAValueIsNeverReadAsAPlaceholder() {
+        let fr = Localizer(language: .fr)
+        XCTAssertEqual(fr("door.verdict.already_used", ["time": "10:05", "device": "{time}"]), "Refusé : billet déjà utilisé à 10:05 ({time})")
+        XCTAssertEqual(fr("door.verdict.admitted", ["name": "Amal {x}"]), "Entrée : Amal {x}")
+        XCTAssertEqual(Translations.fill("{a}{b} {c", ["a": "1", "b": "{a}"]), "1{a} {c")
+    }
+
     func testEveryPluralTextHasAnOtherFormAndKnownCategories() {
         let categories = Set(PluralForms.Category.allCases.map(\.rawValue))
         for (language, table) in tables {

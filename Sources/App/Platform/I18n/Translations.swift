@@ -20,9 +20,29 @@ public struct Translations: Sendable {
     /// Text for `key`, its plural forms chosen (`PluralForms`) and its `{name}` placeholders filled from `arguments`.
     /// A missing key shows itself, so a gap is visible in the page rather than blank; `LocaleFilesTests` fails on any gap.
     public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
-        var text = PluralForms.resolve(tables[language]?[key] ?? tables[.default]?[key] ?? key, language, arguments)
-        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        Self.fill(PluralForms.resolve(tables[language]?[key] ?? tables[.default]?[key] ?? key, language, arguments), arguments)
+    }
+
+    /// `{name}` replaced by its argument, in one pass: a value is never read as a placeholder itself (a first name
+    /// written "{code}" stays as typed), and a brace that names no argument stays as written.
+    static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        guard !arguments.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var output = ""
+        output.reserveCapacity(template.utf8.count + 32)
+        var rest = template[...]
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
+            output += rest[..<open]
+            let name = rest.index(after: open)
+            if let close = rest[name...].utf8.firstIndex(of: UInt8(ascii: "}")), let value = arguments[String(rest[name..<close])] {
+                output += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                output += "{"
+                rest = rest[name...]
+            }
+        }
+        output += rest
+        return output
     }
 }
 
