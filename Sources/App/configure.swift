@@ -12,7 +12,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, serveLifecyc
     try DatabaseSetup.use(config, on: app)
     app.forumBatcher = ForumRegistrations(database: app.db, baseURL: config.baseURL, writeQueue: app.writeQueue).makeBatcher()
     app.forumStops = ForumStopCache()
-    app.forumAdmissions = ForumCheckIns(sql: app.db as! any SQLDatabase, writeQueue: app.writeQueue).makeAdmissionBatcher()
+    app.forumScans = ForumCheckIns(sql: app.db as! any SQLDatabase, writeQueue: app.writeQueue).makeScanBatcher()
     app.migrations.add(MigrationList.all)
     // Bcrypt's cost is deliberately slow; tests use the lowest cost so each sign-in stays fast but real.
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))

@@ -142,5 +142,5 @@ extension Request {
     }
 
     /// Scans go through the application's SQLite write queue and admission batcher.
-    var forumCheckIns: ForumCheckIns { ForumCheckIns(sql: sql, writeQueue: application.writeQueue, admissions: application.forumAdmissions) }
+    var forumCheckIns: ForumCheckIns { ForumCheckIns(sql: sql, writeQueue: application.writeQueue, scans: application.forumScans) }
 }

@@ -8,18 +8,20 @@ struct ForumCheckIns {
     let sql: any SQLDatabase
     /// SQLite's writers queue here; nil on PostgreSQL.
     var writeQueue: WriteQueue? = nil
-    /// Groups the door's admissions arriving together into one insert; nil writes each alone.
-    var admissions: AdmissionBatcher? = nil
+    /// Groups the door's scans arriving together into one lookup and one insert; nil judges each alone.
+    var scans: ScanBatcher? = nil
 
-    typealias AdmissionBatcher = WriteBatcher<Admission, Bool>
+    typealias ScanBatcher = WriteBatcher<Scan, Verdict>
 
-    /// An admission to write: true once written, false when the ticket was already in.
-    struct Admission: Sendable {
-        let registrationID: Int
+    /// A code read at the door, to be judged.
+    struct Scan: Sendable {
+        let code: TicketCode
         let stopID: Int
         let device: String
         let userID: Int?
         let scannedAt: Date
+        /// Made without network and synchronised later.
+        let offline: Bool
     }
 
     enum Verdict: Sendable, Equatable {
@@ -49,66 +51,93 @@ struct ForumCheckIns {
         }
     }
 
-    /// The ticket and, when it is in already, its first admission: read together, so a ticket scanned again costs no write.
-    private struct Registration: Decodable {
-        let id: Int; let stop_id: Int; let status: String; let first_name: String; let city: String
-        let scanned_at: Date?; let device: String?
-    }
-
     /// One scan. `offline` marks a scan made without network and synchronised later: if another device admitted the
     /// ticket first, the scan is a conflict to report rather than a plain refusal.
     func scan(_ text: String, stopID: Int, device: String, userID: Int?, at time: Date = Date(), offline: Bool = false) async throws -> Verdict {
         guard let code = TicketCode(reading: text) else { return .unreadable }
-        let query: SQLQueryString = """
-            SELECT r.id, r.stop_id, r.status, b.first_name, st.city, c.scanned_at, c.device
-            FROM forum_registrations r JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_stops st ON st.id = r.stop_id
-            LEFT JOIN forum_checkins c ON c.registration_id = r.id WHERE r.ticket_code = \(bind: code.value)
-            """
-        guard var registration = try await sql.raw(query).first(decoding: Registration.self) else { return .unknown }
-        guard registration.stop_id == stopID else { return .wrongStop(city: registration.city) }
-        guard registration.status == "active" else { return .cancelled }
-        if registration.scanned_at == nil {
-            let admission = Admission(registrationID: registration.id, stopID: stopID, device: device, userID: userID, scannedAt: time)
-            let admitted = if let admissions { try await admissions.submit(admission) } else { try await admit([admission])[0].get() }
-            if admitted { return .admitted(firstName: registration.first_name) }
-            // Another scan got in between the read and the write.
-            registration = try await sql.raw(query).first(decoding: Registration.self)!
-        }
-        guard let firstAt = registration.scanned_at, let firstDevice = registration.device else { throw AppError.notFound }
-        guard offline, firstDevice != device else { return .alreadyUsed(at: firstAt, device: firstDevice) }
-        try await sql.raw("""
-            INSERT INTO forum_checkin_conflicts (registration_id, stop_id, device, scanned_at, created_at)
-            VALUES (\(bind: registration.id), \(bind: stopID), \(bind: device), \(bind: time), \(bind: Date()))
-            """).run()
-        return .conflict(at: firstAt, device: firstDevice)
+        let scan = Scan(code: code, stopID: stopID, device: device, userID: userID, scannedAt: time, offline: offline)
+        if let scans { return try await scans.submit(scan) }
+        return try await judge([scan])[0].get()
     }
 
-    /// Admissions in one insert; the unique registration key lets each ticket in once, the first in order when one
-    /// ticket is twice in the batch.
-    func admit(_ admissions: [Admission]) async -> [Result<Bool, any Error>] {
+    /// Scans judged together: one lookup of their tickets (with any admission already made), one insert of the
+    /// admissions. The unique registration key lets each ticket in once, even against another instance; a ticket
+    /// twice in the group goes in on its first scan.
+    func judge(_ scans: [Scan]) async -> [Result<Verdict, any Error>] {
         do {
+            let verdicts = try await writeQueue.run(on: sql) { sql in try await Self.judge(scans, on: sql) }
+            return verdicts.map { .success($0) }
+        } catch {
+            return scans.map { _ in .failure(error) }
+        }
+    }
+
+    private struct Ticket: Decodable {
+        let id: Int; let ticket_code: String; let stop_id: Int; let status: String; let first_name: String; let city: String
+        let scanned_at: Date?; let device: String?
+    }
+
+    private static func judge(_ scans: [Scan], on sql: any SQLDatabase) async throws -> [Verdict] {
+        let codes = Set(scans.map(\.code.value))
+        let tickets = Dictionary(try await sql.raw("""
+            SELECT r.id, r.ticket_code, r.stop_id, r.status, b.first_name, st.city, c.scanned_at, c.device
+            FROM forum_registrations r JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_stops st ON st.id = r.stop_id
+            LEFT JOIN forum_checkins c ON c.registration_id = r.id WHERE r.ticket_code IN (\(SQLList(codes.map { SQLBind($0) })))
+            """).all(decoding: Ticket.self).map { ($0.ticket_code, $0) }) { first, _ in first }
+        var first: [Int: (at: Date, device: String)] = [:]
+        for ticket in tickets.values { if let at = ticket.scanned_at, let device = ticket.device { first[ticket.id] = (at, device) } }
+        var verdicts = [Verdict?](repeating: nil, count: scans.count)
+        var admitting: [Int: Int] = [:]  // registration → the scan letting it in
+        for (index, scan) in scans.enumerated() {
+            guard let ticket = tickets[scan.code.value] else { verdicts[index] = .unknown; continue }
+            guard ticket.stop_id == scan.stopID else { verdicts[index] = .wrongStop(city: ticket.city); continue }
+            guard ticket.status == "active" else { verdicts[index] = .cancelled; continue }
+            if first[ticket.id] == nil, admitting[ticket.id] == nil {
+                admitting[ticket.id] = index
+                verdicts[index] = .admitted(firstName: ticket.first_name)
+            }
+        }
+        if !admitting.isEmpty {
             let now = Date()
             var insert = sql.insert(into: "forum_checkins").columns("registration_id", "stop_id", "device", "user_id", "scanned_at", "created_at")
-            for admission in admissions {
-                insert = insert.values(SQLBind(admission.registrationID), SQLBind(admission.stopID), SQLBind(admission.device), SQLBind(admission.userID),
-                                       SQLBind(admission.scannedAt), SQLBind(now))
+            for (registration, index) in admitting {
+                let scan = scans[index]
+                insert = insert.values(SQLBind(registration), SQLBind(scan.stopID), SQLBind(scan.device), SQLBind(scan.userID), SQLBind(scan.scannedAt), SQLBind(now))
             }
-            let query = insert.query
-            let inserted = try await writeQueue.run(on: sql) { sql in
-                Set(try await sql.raw("\(query) ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id")
-                    .all(decodingColumn: "registration_id", as: Int.self))
+            let inserted = Set(try await sql.raw("\(insert.query) ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id")
+                .all(decodingColumn: "registration_id", as: Int.self))
+            for (registration, index) in admitting {
+                if inserted.contains(registration) { first[registration] = (scans[index].scannedAt, scans[index].device) } else { verdicts[index] = nil }
             }
-            var given = Set<Int>()
-            return admissions.map { admission -> Result<Bool, any Error> in
-                .success(inserted.contains(admission.registrationID) && given.insert(admission.registrationID).inserted)
+            // Another instance let these in between the lookup and the insert.
+            let beaten = admitting.keys.filter { !inserted.contains($0) }
+            if !beaten.isEmpty {
+                struct Admission: Decodable { let registration_id: Int; let scanned_at: Date; let device: String }
+                for row in try await sql.raw("""
+                    SELECT registration_id, scanned_at, device FROM forum_checkins WHERE registration_id IN (\(SQLList(beaten.map { SQLBind($0) })))
+                    """).all(decoding: Admission.self) { first[row.registration_id] = (row.scanned_at, row.device) }
             }
-        } catch {
-            return admissions.map { _ -> Result<Bool, any Error> in .failure(error) }
         }
+        // The rest were in already: refused, or, scanned offline on another device, a conflict reported to the organisers.
+        var conflicts = sql.insert(into: "forum_checkin_conflicts").columns("registration_id", "stop_id", "device", "scanned_at", "created_at")
+        var anyConflict = false
+        for (index, scan) in scans.enumerated() where verdicts[index] == nil {
+            let ticket = tickets[scan.code.value]!
+            guard let earlier = first[ticket.id] else { throw AppError.notFound }
+            if scan.offline, earlier.device != scan.device {
+                conflicts = conflicts.values(SQLBind(ticket.id), SQLBind(scan.stopID), SQLBind(scan.device), SQLBind(scan.scannedAt), SQLBind(Date()))
+                anyConflict = true
+                verdicts[index] = .conflict(at: earlier.at, device: earlier.device)
+            } else {
+                verdicts[index] = .alreadyUsed(at: earlier.at, device: earlier.device)
+            }
+        }
+        if anyConflict { try await conflicts.run() }
+        return verdicts.map { $0! }
     }
 
     /// The application's batcher for the door.
-    func makeAdmissionBatcher() -> AdmissionBatcher { WriteBatcher { admissions in await admit(admissions) } }
+    func makeScanBatcher() -> ScanBatcher { WriteBatcher { scans in await judge(scans) } }
 
     /// What a door device keeps for working offline: each active ticket's code and first name, and whether it is in.
     struct OfflineTicket: Sendable, Codable {

@@ -27,13 +27,13 @@ extension ForumRegistrations {
 
 extension Application {
     private struct ForumBatcherKey: StorageKey { typealias Value = ForumRegistrationBatcher }
-    private struct ForumAdmissionsKey: StorageKey { typealias Value = ForumCheckIns.AdmissionBatcher }
+    private struct ForumScansKey: StorageKey { typealias Value = ForumCheckIns.ScanBatcher }
     private struct ForumStopsKey: StorageKey { typealias Value = ForumStopCache }
 
-    /// Set by `configure`, like `forumBatcher`, for the door's admissions.
-    var forumAdmissions: ForumCheckIns.AdmissionBatcher? {
-        get { storage[ForumAdmissionsKey.self] }
-        set { storage[ForumAdmissionsKey.self] = newValue }
+    /// Set by `configure`, like `forumBatcher`, for the door's scans.
+    var forumScans: ForumCheckIns.ScanBatcher? {
+        get { storage[ForumScansKey.self] }
+        set { storage[ForumScansKey.self] = newValue }
     }
 
     /// Set by `configure`, like `forumBatcher`: one per process.

@@ -22,7 +22,7 @@ final class DoorCheckInTests: XCTestCase {
             let door = ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue)
             // Two instances (one batching its admissions, each with its own SQLite write queue) scanning one ticket at once.
             var batching = ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue.map { _ in WriteQueue() })
-            batching.admissions = batching.makeAdmissionBatcher()
+            batching.scans = batching.makeScanBatcher()
             let instances = [door, batching]
             let verdicts = try await withThrowingTaskGroup(of: ForumCheckIns.Verdict.self) { group in
                 for (index, device) in ["phone-a", "phone-b", "phone-c", "phone-d", "phone-e", "phone-f"].enumerated() {
@@ -72,6 +72,29 @@ final class DoorCheckInTests: XCTestCase {
             try await advisor.signIn("advisor.casa@demo.maillage.ma")
             expectEqual(try await advisor.get("/door/stops/\(stop)").status, .forbidden)
             expectEqual(try await advisor.get("/door/stops/\(stop)/tickets.json").status, .forbidden)
+        }
+    }
+
+    /// A busy door's scans are judged in groups; each scan still gets its own answer, in the order they came.
+    func testScansJudgedTogetherEachGetTheirOwnAnswer() async throws {
+        try await withApp { app in
+            let (stop, first) = try await register(app, city: "Casablanca", number: 1)
+            let (_, second) = try await register(app, city: "Casablanca", number: 2)
+            let (_, elsewhere) = try await register(app, city: "Marrakech", number: 3)
+            let (_, gone) = try await register(app, city: "Casablanca", number: 4)
+            try await app.sql.raw("UPDATE forum_registrations SET status = 'cancelled' WHERE id = \(bind: gone.id)").run()
+            let at = Date().addingTimeInterval(-60)
+            func scan(_ code: TicketCode, _ device: String, offline: Bool = false) -> ForumCheckIns.Scan {
+                .init(code: code, stopID: stop, device: device, userID: nil, scannedAt: at, offline: offline)
+            }
+            let verdicts = try await ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue).judge([
+                scan(first.ticket, "gate-1"), scan(first.ticket, "gate-2"), scan(elsewhere.ticket, "gate-1"), scan(gone.ticket, "gate-1"),
+                scan(TicketCode(reading: "0000-0000-0")!, "gate-1"), scan(second.ticket, "gate-2"), scan(first.ticket, "phone-c", offline: true),
+            ]).map { try $0.get() }
+            XCTAssertEqual(verdicts, [.admitted(firstName: "Amal"), .alreadyUsed(at: at, device: "gate-1"), .wrongStop(city: "Marrakech"), .cancelled,
+                                      .unknown, .admitted(firstName: "Amal"), .conflict(at: at, device: "gate-1")])
+            expectEqual(try await app.count("forum_checkins", where: "stop_id = \(bind: stop)"), 2)
+            expectEqual(try await app.count("forum_checkin_conflicts", where: "stop_id = \(bind: stop) AND device = 'phone-c'"), 1)
         }
     }
 
