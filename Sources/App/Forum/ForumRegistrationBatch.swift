@@ -233,12 +233,14 @@ extension ForumRegistrations {
         // Not linked at the forum yet: the registry may have them already (met by an advisor), by phone and name.
         let unlinked = keys.filter { !linked.contains($0) }
         if !unlinked.isEmpty {
-            struct Known: Decodable { let id: Int; let phone: String; let name_key: String? }
+            struct Known: Decodable { let id: Int; let phone: String; let name_key: String?; let merged_into_id: Int?; let anonymised_at: Date? }
             let phones = Set(unlinked.map { people[$0]!.registrant.phone.e164 })
+            // Merged and erased records are left out here rather than in SQL: with those conditions, SQLite's planner
+            // walks every live record instead of the phone index.
             for row in try await sql.raw("""
-                SELECT id, phone, name_key FROM beneficiaries WHERE phone IN (\(SQLList(phones.map { SQLBind($0) })))
-                  AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY id
-                """).all(decoding: Known.self) {
+                SELECT id, phone, name_key, merged_into_id, anonymised_at FROM beneficiaries WHERE phone IN (\(SQLList(phones.map { SQLBind($0) })))
+                ORDER BY id
+                """).all(decoding: Known.self) where row.merged_into_id == nil && row.anonymised_at == nil {
                 let key = "\(row.phone)|\(row.name_key ?? "")"
                 if people[key] != nil, ids[key] == nil { ids[key] = row.id }
             }
