@@ -92,7 +92,7 @@ struct CreateMeasures: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { return }
         let catalogue = MeasureCatalogue(sql: sql)
         for entry in try ShippedMeasures.load() {
-            try await catalogue.create(try MeasureDraft(shipped: entry), rule: .init(text: entry.rule.criteria, validFrom: entry.rule.validFrom, source: entry.rule.source),
+            _ = try await catalogue.create(try MeasureDraft(shipped: entry), rule: .init(text: entry.rule.criteria, validFrom: entry.rule.validFrom, source: entry.rule.source),
                                        by: nil, summary: "shipped")
         }
     }

@@ -25,8 +25,7 @@ enum DatabaseSetup {
         guard case .sqlite = app.config.database else { return }
         let first = app.db as! any SQLDatabase
         try await first.raw("PRAGMA journal_mode = WAL").run()
-        let readers = app.eventLoopGroup.makeIterator().map { app.databases.database(logger: app.logger, on: $0) }
-        for case let database as any SQLDatabase in readers + [app.writeQueue?.writer] {
+        for database in app.databaseConnections {
             try await database.raw("PRAGMA busy_timeout = 10000").run()
             try await database.raw("PRAGMA synchronous = NORMAL").run()
         }

@@ -22,6 +22,7 @@ struct ServeLifecycle: LifecycleHandler {
         try await ReferralReminders.schedule(on: app.db as! any SQLDatabase)
         try await MeasureSubscriptions.schedule(on: app.db as! any SQLDatabase)
         try await ForumOffers.schedule(on: app.db as! any SQLDatabase)
+        try await DatabaseUpkeep.schedule(on: app.db as! any SQLDatabase)
     }
 
     func didBootAsync(_ app: Application) async throws {

@@ -1,0 +1,36 @@
+import Foundation
+import SQLKit
+import Vapor
+
+/// SQLite plans well only with statistics on its indexes: without them a lookup by a list of phones walked every
+/// live record rather than the phone index. An hourly job gathers them afresh, sampling at most a thousand rows per
+/// index so a registry of millions costs milliseconds. PostgreSQL's autovacuum does this itself.
+enum DatabaseUpkeep {
+    static let jobKind = "database_upkeep"
+    static let interval: TimeInterval = 3600
+
+    static func schedule(on sql: any SQLDatabase, at time: Date = Date()) async throws {
+        let waiting = try await sql.raw("SELECT id FROM jobs WHERE kind = \(bind: jobKind) AND status = 'queued'").first()
+        if waiting == nil { try await JobQueue(database: sql).enqueue(kind: jobKind, payload: "", runAt: time) }
+    }
+
+    /// `connections`: every SQLite connection of the process; the first gathers, the others reload what it gathered
+    /// (a connection reads statistics only when it loads the schema).
+    static func run(on connections: [any SQLDatabase], now: Date) async throws {
+        guard let first = connections.first else { return }
+        if first.dialect.name == "sqlite" {
+            try await first.raw("PRAGMA analysis_limit = 1000").run()
+            try await first.raw("ANALYZE").run()
+            for other in connections.dropFirst() { try await other.raw("ANALYZE sqlite_schema").run() }
+        }
+        try await JobQueue(database: first).enqueue(kind: jobKind, payload: "", runAt: now.addingTimeInterval(interval))
+    }
+}
+
+extension Application {
+    /// One database handle per SQLite connection (one per event loop, and the write queue's).
+    var databaseConnections: [any SQLDatabase] {
+        let readers = eventLoopGroup.makeIterator().map { databases.database(logger: logger, on: $0) }
+        return (readers + [writeQueue?.writer]).compactMap { $0 as? any SQLDatabase }
+    }
+}
