@@ -13,8 +13,7 @@ struct ReferralReminders: Sendable {
 
     /// Queues the first sweep unless one is already waiting; called at start-up.
     static func schedule(on sql: any SQLDatabase, at time: Date = Date()) async throws {
-        let waiting = try await sql.raw("SELECT id FROM jobs WHERE kind = \(bind: jobKind) AND status = 'queued'").first()
-        if waiting == nil { try await JobQueue(database: sql).enqueue(kind: jobKind, payload: "", runAt: time) }
+        try await JobQueue(database: sql).startChain(kind: jobKind, at: time)
     }
 
     private struct Due: Decodable {

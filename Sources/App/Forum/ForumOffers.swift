@@ -8,8 +8,7 @@ enum ForumOffers {
     static let interval: TimeInterval = 300
 
     static func schedule(on sql: any SQLDatabase, at time: Date = Date()) async throws {
-        let waiting = try await sql.raw("SELECT id FROM jobs WHERE kind = \(bind: jobKind) AND status = 'queued'").first()
-        if waiting == nil { try await JobQueue(database: sql).enqueue(kind: jobKind, payload: "", runAt: time) }
+        try await JobQueue(database: sql).startChain(kind: jobKind, at: time)
     }
 
     static func sweep(database: any Database, baseURL: URL, now: Date) async throws {

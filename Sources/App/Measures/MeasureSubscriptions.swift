@@ -22,8 +22,7 @@ struct MeasureSubscriptions {
 
     /// The hourly sweep, started once per database (`payload` empty: it schedules its next run).
     static func schedule(on sql: any SQLDatabase, at time: Date = Date()) async throws {
-        let waiting = try await sql.raw("SELECT id FROM jobs WHERE kind = \(bind: jobKind) AND payload = '' AND status = 'queued'").first()
-        if waiting == nil { try await JobQueue(database: sql).enqueue(kind: jobKind, payload: "", runAt: time) }
+        try await JobQueue(database: sql).startChain(kind: jobKind, at: time)
     }
 
     /// One sweep now, after an administrator opened a measure, without starting a second hourly chain.

@@ -10,8 +10,7 @@ enum DatabaseUpkeep {
     static let interval: TimeInterval = 3600
 
     static func schedule(on sql: any SQLDatabase, at time: Date = Date()) async throws {
-        let waiting = try await sql.raw("SELECT id FROM jobs WHERE kind = \(bind: jobKind) AND status = 'queued'").first()
-        if waiting == nil { try await JobQueue(database: sql).enqueue(kind: jobKind, payload: "", runAt: time) }
+        try await JobQueue(database: sql).startChain(kind: jobKind, at: time)
     }
 
     /// `connections`: every SQLite connection of the process; the first gathers, the others reload what it gathered

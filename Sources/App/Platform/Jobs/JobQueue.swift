@@ -20,6 +20,13 @@ struct JobQueue: Sendable {
 
     static let defaultMaxAttempts = 8
 
+    /// Starts a recurring chain (a job that queues its own next run, `payload` empty) unless one is already waiting;
+    /// called at start-up by every instance, so the chain exists once.
+    func startChain(kind: String, at time: Date = Date()) async throws {
+        let waiting = try await database.raw("SELECT id FROM jobs WHERE kind = \(bind: kind) AND payload = '' AND status = 'queued'").first()
+        if waiting == nil { try await enqueue(kind: kind, payload: "", runAt: time) }
+    }
+
     func enqueue(kind: String, payload: String, runAt: Date = Date(), maxAttempts: Int = defaultMaxAttempts) async throws {
         let now = Date()
         try await database.raw("""
