@@ -28,7 +28,8 @@ struct RateLimiter: Sendable {
     func hit(counts: [(key: String, rule: Rule, hits: Int)], now: Date = Date()) async throws -> [String: Int] {
         guard !counts.isEmpty else { return [:] }
         var insert = database.insert(into: "rate_limit_hits").columns("bucket_key", "window_start", "hits")
-        for count in counts { insert = insert.values(SQLBind(count.key), SQLBind(Self.window(count.rule, now).start), SQLBind(count.hits)) }
+        // In key order, so two instances counting the same keys at once lock their rows in the same order.
+        for count in counts.sorted(by: { $0.key < $1.key }) { insert = insert.values(SQLBind(count.key), SQLBind(Self.window(count.rule, now).start), SQLBind(count.hits)) }
         struct Row: Decodable { let bucket_key: String; let hits: Int }
         return try await database.raw("""
             \(insert.query) ON CONFLICT (bucket_key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + excluded.hits RETURNING bucket_key, hits

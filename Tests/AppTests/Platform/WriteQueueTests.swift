@@ -50,4 +50,22 @@ final class WriteQueueTests: XCTestCase {
         XCTAssertEqual(batches.reduce(0, +), 50)
         XCTAssertLessThan(batches.count, 50, "callers waiting during a write share the next one")
     }
+
+    func testABatcherWithTwoWritersWritesTwoBatchesAtOnceAndNeverThree() async throws {
+        let flight = NIOLockedValueBox((now: 0, most: 0, items: 0))
+        let batcher = WriteBatcher<Int, Int>(writers: 2) { items in
+            flight.withLockedValue { $0.now += 1; $0.most = max($0.most, $0.now); $0.items += items.count }
+            try? await Task.sleep(for: .milliseconds(5))
+            flight.withLockedValue { $0.now -= 1 }
+            return items.map { .success($0) }
+        }
+        let total = await withTaskGroup(of: Int.self) { group in
+            for item in 0..<200 { group.addTask { (try? await batcher.submit(item)) ?? -1 } }
+            return await group.reduce(0, +)
+        }
+        XCTAssertEqual(total, (0..<200).reduce(0, +))
+        let seen = flight.withLockedValue { $0 }
+        XCTAssertEqual(seen.most, 2)
+        XCTAssertEqual(seen.items, 200)
+    }
 }

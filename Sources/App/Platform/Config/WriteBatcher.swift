@@ -5,21 +5,24 @@ actor WriteBatcher<Item: Sendable, Output: Sendable> {
     typealias Write = @Sendable ([Item]) async -> [Result<Output, any Error>]
 
     private let largestBatch: Int
+    private let writers: Int
     private let write: Write
     private var pending: [(item: Item, reply: CheckedContinuation<Output, any Error>)] = []
-    private var writing = false
+    private var writing = 0
 
-    /// `write` returns one outcome per item, in order.
-    init(largestBatch: Int = 256, _ write: @escaping Write) {
+    /// `write` returns one outcome per item, in order. `writers` batches may be written at once: on PostgreSQL one
+    /// batch's round trips leave the server idle that another can use; SQLite writes one at a time anyway.
+    init(largestBatch: Int = 256, writers: Int = 1, _ write: @escaping Write) {
         self.largestBatch = largestBatch
+        self.writers = max(1, writers)
         self.write = write
     }
 
     func submit(_ item: Item) async throws -> Output {
         try await withCheckedThrowingContinuation { reply in
             pending.append((item, reply))
-            if !writing {
-                writing = true
+            if writing < writers {
+                writing += 1
                 Task { await drain() }
             }
         }
@@ -32,6 +35,6 @@ actor WriteBatcher<Item: Sendable, Output: Sendable> {
             let outcomes = await write(batch.map(\.item))
             for (waiting, outcome) in zip(batch, outcomes) { waiting.reply.resume(with: outcome) }
         }
-        writing = false
+        writing -= 1
     }
 }
