@@ -100,7 +100,8 @@ struct ForumCheckIns {
         if !admitting.isEmpty {
             let now = Date()
             var insert = sql.insert(into: "forum_checkins").columns("registration_id", "stop_id", "device", "user_id", "scanned_at", "created_at")
-            for (registration, index) in admitting {
+            // In registration order, so two groups inserting the same tickets at once never wait on each other crosswise.
+            for (registration, index) in admitting.sorted(by: { $0.key < $1.key }) {
                 let scan = scans[index]
                 insert = insert.values(SQLBind(registration), SQLBind(scan.stopID), SQLBind(scan.device), SQLBind(scan.userID), SQLBind(scan.scannedAt), SQLBind(now))
             }

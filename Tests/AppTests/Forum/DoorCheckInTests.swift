@@ -98,6 +98,30 @@ final class DoorCheckInTests: XCTestCase {
         }
     }
 
+    /// Two instances judging the same tickets at once, in opposite orders, each let every ticket in once and never
+    /// fail waiting on each other.
+    func testTwoInstancesJudgingTheSameTicketsInOppositeOrdersBothAnswer() async throws {
+        try await withApp { app in
+            let first = ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue)
+            let second = ForumCheckIns(sql: app.sql, writeQueue: app.writeQueue.map { _ in WriteQueue() })
+            for round in 0..<3 {
+                var scans: [ForumCheckIns.Scan] = []
+                var stop = 0
+                for number in 0..<12 {
+                    let (stopID, ticket) = try await register(app, city: "Casablanca", number: 100 + round * 12 + number)
+                    stop = stopID
+                    scans.append(.init(code: ticket.ticket, stopID: stopID, device: "gate", userID: nil, scannedAt: Date(), offline: false))
+                }
+                let reversed = Array(scans.reversed())
+                async let one = first.judge(scans)
+                async let other = second.judge(reversed)
+                let verdicts = try (await one + other).map { try $0.get() }
+                expectEqual(verdicts.filter(\.admitted).count, 12)
+                expectEqual(try await app.count("forum_checkins", where: "stop_id = \(bind: stop)"), 12 * (round + 1))
+            }
+        }
+    }
+
     func testTheDoorPageWorksWithoutScriptAndNoShowsAreMarkedAfterTheSession() async throws {
         try await withApp { app in
             let (stop, ticket) = try await register(app, city: "Casablanca", number: 1)
