@@ -35,16 +35,17 @@ struct JobQueue: Sendable {
             """).run()
     }
 
-    /// Takes up to `limit` of the oldest due jobs, and those whose worker's lease ran out (the worker died), in one
-    /// statement. On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets concurrent workers pass each other; SQLite runs one
-    /// writer at a time, so the single UPDATE is already atomic there. Oldest first.
-    func claim(worker: String, limit: Int = 1, now: Date = Date()) async throws -> [ClaimedJob] {
+    /// Takes up to `limit` of the oldest due jobs (of `kinds`, when given), and those whose worker's lease ran out (the
+    /// worker died), in one statement. On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets concurrent workers pass each other;
+    /// SQLite runs one writer at a time, so the single UPDATE is already atomic there. Oldest first.
+    func claim(worker: String, limit: Int = 1, kinds: [String]? = nil, now: Date = Date()) async throws -> [ClaimedJob] {
         let lockClause: SQLQueryString = database.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let ofKinds: SQLQueryString = kinds.map { " AND kind IN (\(SQLList($0.map { SQLBind($0) })))" } ?? ""
         let claimed = try await writeQueue.run(on: database) { database in try await database.raw("""
             UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = \(bind: worker),
                    locked_until = \(bind: now.addingTimeInterval(Self.lease))
             WHERE id IN (SELECT id FROM jobs
-                         WHERE (status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now))
+                         WHERE ((status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now)))\(ofKinds)
                          ORDER BY run_at, id LIMIT \(unsafeRaw: String(max(1, limit))) \(lockClause))
             RETURNING id, kind, payload, attempts, max_attempts
             """).all(decoding: ClaimedJob.self) }

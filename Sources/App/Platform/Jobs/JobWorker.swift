@@ -2,9 +2,9 @@ import Foundation
 import Logging
 import SQLKit
 
-/// Runs jobs of known kinds. Several workers (in one process or many) share the queue safely. Jobs are claimed and
-/// marked done in groups, so a burst of small jobs (a text message per registration) costs two writes per group
-/// rather than two per job.
+/// Runs jobs of known kinds. Several workers (in one process or many) share the queue safely. Small jobs of kinds run
+/// as a group (a text message per registration) are claimed and marked done in groups, so a burst of them costs a few
+/// writes per group rather than two per job.
 struct JobWorker: Sendable {
     /// `now` is the worker's clock, so recurring jobs schedule their next run from it (and tests can move it).
     typealias Handler = @Sendable (_ payload: String, _ now: Date) async throws -> Void
@@ -16,7 +16,7 @@ struct JobWorker: Sendable {
     var batchHandlers: [String: BatchHandler] = [:]
     let name: String
     let logger: Logger
-    /// How many jobs one claim takes.
+    /// How many jobs of the grouped kinds one claim takes.
     var claimSize = 64
 
     /// Runs every due job until none is left; returns how many ran. Tests and the poll loop both use it.
@@ -24,7 +24,10 @@ struct JobWorker: Sendable {
     func drain(now: @Sendable () -> Date = Date.init) async throws -> Int {
         var count = 0
         while !Task.isCancelled {
-            let jobs = try await queue.claim(worker: name, limit: claimSize, now: now())
+            // Only kinds run as a group are claimed many at a time: a job of another kind may run long (a campaign),
+            // and jobs claimed behind it would outlive their lease and run twice. One job of any kind joins each group.
+            var jobs = batchHandlers.isEmpty ? [] : try await queue.claim(worker: name, limit: claimSize, kinds: batchHandlers.keys.sorted(), now: now())
+            jobs += try await queue.claim(worker: name, now: now())
             if jobs.isEmpty { break }
             count += jobs.count
             await run(jobs, now: now)
