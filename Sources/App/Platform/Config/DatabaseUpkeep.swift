@@ -10,6 +10,7 @@ enum DatabaseUpkeep {
     static let interval: TimeInterval = 3600
 
     static func schedule(on sql: any SQLDatabase, at time: Date = Date()) async throws {
+        guard sql.dialect.name == "sqlite" else { return }
         try await JobQueue(database: sql).startChain(kind: jobKind, at: time)
     }
 

@@ -13,16 +13,7 @@ struct Outbox: Sendable {
     /// Queues a message rendered from the locale template `notify.<template>`.
     @discardableResult
     func enqueue(channel: NotificationChannel, to recipient: String, template: String, language: Language, data: [String: String]) async throws -> String {
-        let id = UUID().uuidString.lowercased()
-        let body = Translations.bundled.text("notify.\(template)", language, data)
-        let encodedData = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
-        try await database.raw("""
-            INSERT INTO notifications (id, channel, recipient, template, locale, body, data, status, attempts, created_at)
-            VALUES (\(bind: id), \(bind: channel.rawValue), \(bind: recipient), \(bind: template), \(bind: language.rawValue),
-                    \(bind: body), \(bind: encodedData), 'pending', 0, \(bind: Date()))
-            """).run()
-        try await JobQueue(database: database).enqueue(kind: Self.jobKind, payload: id)
-        return id
+        try await enqueue([Message(channel: channel, to: recipient, template: template, language: language, data: data)])[0]
     }
 
     struct Message: Sendable {
@@ -33,15 +24,16 @@ struct Outbox: Sendable {
         let data: [String: String]
     }
 
-    /// Queues several messages with two inserts, for a burst written in one transaction.
-    func enqueue(_ messages: [Message]) async throws {
-        guard !messages.isEmpty else { return }
+    /// Queues several messages with two inserts, for a burst written in one transaction; returns their ids, in order.
+    @discardableResult
+    func enqueue(_ messages: [Message]) async throws -> [String] {
+        guard !messages.isEmpty else { return [] }
         let now = Date()
         var notifications = database.insert(into: "notifications")
             .columns("id", "channel", "recipient", "template", "locale", "body", "data", "status", "attempts", "created_at")
         var jobs = database.insert(into: "jobs").columns("kind", "payload", "status", "run_at", "attempts", "max_attempts", "created_at")
-        for message in messages {
-            let id = UUID().uuidString.lowercased()
+        let ids = messages.map { _ in UUID().uuidString.lowercased() }
+        for (id, message) in zip(ids, messages) {
             let body = Translations.bundled.text("notify.\(message.template)", message.language, message.data)
             let data = String(decoding: try JSONEncoder().encode(message.data), as: UTF8.self)
             notifications = notifications.values(SQLBind(id), SQLBind(message.channel.rawValue), SQLBind(message.to), SQLBind(message.template),
@@ -50,6 +42,7 @@ struct Outbox: Sendable {
         }
         try await notifications.run()
         try await jobs.run()
+        return ids
     }
 
     private struct Row: Decodable {
