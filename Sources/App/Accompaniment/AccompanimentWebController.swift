@@ -31,13 +31,13 @@ struct AccompanimentWebController: RouteCollection {
         let scope = Policy.beneficiaryScope(for: actor)
         let today = CalendarDate(Date())
         // One more than a page says whether a next page exists.
-        let rows = try await CaseQueries.caseload(advisorID: advisor, scope: scope, today: today, limit: Self.pageSize + 1,
-                                                  offset: (page - 1) * Self.pageSize, on: req.sql)
-        let summary = try await CaseQueries.caseloadSummary(advisorID: advisor, scope: scope, today: today,
-                                                            quietSince: Date().addingTimeInterval(-Double(Self.quietDays) * 86_400), on: req.sql)
+        let caseload = try await CaseQueries.caseloadPage(advisorID: advisor, scope: scope, today: today,
+                                                          quietSince: Date().addingTimeInterval(-Double(Self.quietDays) * 86_400),
+                                                          limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize, on: req.sql)
+        let rows = caseload.rows
         try await req.audit(.list, "case", "caseload: \(min(rows.count, Self.pageSize)) rows, page \(page)")
-        return CaseViews.caseload(req.page, .init(rows: Array(rows.prefix(Self.pageSize)), summary: summary, everyone: everyone, page: page,
-                                                  hasNext: rows.count > Self.pageSize, quietDays: Self.quietDays))
+        return CaseViews.caseload(req.page, .init(rows: Array(rows.prefix(Self.pageSize)), summary: (caseload.open, caseload.attention),
+                                                  everyone: everyone, page: page, hasNext: rows.count > Self.pageSize, quietDays: Self.quietDays))
     }
 
     /// The caseload as a spreadsheet (CSV or XLSX), for the advisor's own follow-up or a team meeting.

@@ -93,25 +93,6 @@ enum CaseQueries {
         let overdue_actions: Int
         let waiting_referrals: Int
 
-        init(sqlite row: SQLiteRow) throws {
-            id = try row.int("id")
-            beneficiary_id = try row.int("beneficiary_id")
-            stage = try row.string("stage")
-            last_contact_at = row.optionalDate("last_contact_at")
-            first_name = try row.string("first_name")
-            last_name = try row.string("last_name")
-            full_name_ar = row.optionalString("full_name_ar")
-            phone = row.optionalString("phone")
-            overdue_actions = try row.int("overdue_actions")
-            waiting_referrals = try row.int("waiting_referrals")
-        }
-
-        /// Columns in SELECT order.
-        init(postgres row: PostgresRow) throws {
-            (id, beneficiary_id, stage, last_contact_at, first_name, last_name, full_name_ar, phone, overdue_actions, waiting_referrals) =
-                try row.decode((Int, Int, String, Date?, String, String, String?, String?, Int, Int).self)
-        }
-
         func daysSinceContact(now: Date) -> Int? {
             last_contact_at.map { Int(now.timeIntervalSince($0) / 86_400) }
         }
@@ -124,14 +105,68 @@ enum CaseQueries {
                          on sql: any SQLDatabase) async throws -> [CaseloadRow] {
         guard let open = openCases(advisorID: advisorID, scope: scope) else { return [] }
         return try await sql.nativeRows("""
-            SELECT c.id, c.beneficiary_id, c.stage, c.last_contact_at, b.first_name, b.last_name, b.full_name_ar, b.phone,
-                   (SELECT COUNT(*) FROM plan_actions a WHERE a.accompaniment_id = c.id AND a.status = 'open' AND a.due_on < \(bind: today.string)) AS overdue_actions,
-                   (SELECT COUNT(*) FROM referrals r WHERE r.accompaniment_id = c.id AND r.status = 'sent') AS waiting_referrals
-            FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id
-            WHERE \(open)
-            ORDER BY CASE WHEN c.last_contact_at IS NULL THEN 0 ELSE 1 END, c.last_contact_at, c.id
-            LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            SELECT \(caseColumns(today: today)) FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE \(open)
+            ORDER BY \(caseOrder("c.")) LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """, as: CaseloadRow.self)
+    }
+
+    struct CaseloadPage: Sendable {
+        let rows: [CaseloadRow]
+        let open: Int
+        let attention: Int
+    }
+
+    /// A page of the caseload with the whole caseload's summary (`caseloadSummary`) in the same statement: the counts
+    /// are window aggregates over the cases the page is sorted from, so the database reads them once.
+    static func caseloadPage(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, quietSince: Date, limit: Int, offset: Int,
+                             on sql: any SQLDatabase) async throws -> CaseloadPage {
+        guard let open = openCases(advisorID: advisorID, scope: scope) else { return CaseloadPage(rows: [], open: 0, attention: 0) }
+        let rows = try await sql.nativeRows("""
+            SELECT id, beneficiary_id, stage, last_contact_at, first_name, last_name, full_name_ar, phone, overdue_actions, waiting_referrals,
+                   COUNT(*) OVER () AS open_cases,
+                   SUM(CASE WHEN last_contact_at < \(bind: quietSince) OR overdue_actions > 0 OR waiting_referrals > 0 THEN 1 ELSE 0 END) OVER () AS attention
+            FROM (SELECT \(caseColumns(today: today)) FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE \(open)) cases
+            ORDER BY \(caseOrder("")) LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            """, as: CaseloadPageRow.self)
+        guard let first = rows.first else {
+            // Past the last page the window has no row to report on.
+            let summary = try await caseloadSummary(advisorID: advisorID, scope: scope, today: today, quietSince: quietSince, on: sql)
+            return CaseloadPage(rows: [], open: summary.open, attention: summary.attention)
+        }
+        return CaseloadPage(rows: rows.map(\.row), open: first.open_cases, attention: first.attention)
+    }
+
+    private static func caseColumns(today: CalendarDate) -> SQLQueryString {
+        """
+        c.id, c.beneficiary_id, c.stage, c.last_contact_at, b.first_name, b.last_name, b.full_name_ar, b.phone,
+        (SELECT COUNT(*) FROM plan_actions a WHERE a.accompaniment_id = c.id AND a.status = 'open' AND a.due_on < \(bind: today.string)) AS overdue_actions,
+        (SELECT COUNT(*) FROM referrals r WHERE r.accompaniment_id = c.id AND r.status = 'sent') AS waiting_referrals
+        """
+    }
+
+    private static func caseOrder(_ alias: String) -> SQLQueryString {
+        "CASE WHEN \(unsafeRaw: alias)last_contact_at IS NULL THEN 0 ELSE 1 END, \(unsafeRaw: alias)last_contact_at, \(unsafeRaw: alias)id"
+    }
+
+    private struct CaseloadPageRow: NativeRow {
+        let row: CaseloadRow
+        let open_cases: Int
+        let attention: Int
+
+        init(sqlite row: SQLiteRow) throws {
+            self.row = try CaseloadRow(sqlite: row)
+            open_cases = try row.int("open_cases")
+            attention = try row.int("attention")
+        }
+
+        init(postgres row: PostgresRow) throws {
+            let (id, beneficiary, stage, contact, first, last, arabic, phone, overdue, waiting, open, attention) =
+                try row.decode((Int, Int, String, Date?, String, String, String?, String?, Int, Int, Int, Int).self)
+            self.row = CaseloadRow(id: id, beneficiary_id: beneficiary, stage: stage, last_contact_at: contact, first_name: first, last_name: last,
+                                   full_name_ar: arabic, phone: phone, overdue_actions: overdue, waiting_referrals: waiting)
+            open_cases = open
+            self.attention = attention
+        }
     }
 
     /// How many open cases a caseload holds, and how many need attention: silent since `quietSince`, an overdue
@@ -222,4 +257,26 @@ enum CaseQueries {
 enum ConsentPurpose: String, CaseIterable, Sendable {
     case accompaniment
     case withPartners = "accompaniment_and_partners"
+}
+
+/// Declared apart so the row keeps its memberwise initialiser, which the caseload page builds rows with.
+extension CaseQueries.CaseloadRow {
+    init(sqlite row: SQLiteRow) throws {
+        id = try row.int("id")
+        beneficiary_id = try row.int("beneficiary_id")
+        stage = try row.string("stage")
+        last_contact_at = row.optionalDate("last_contact_at")
+        first_name = try row.string("first_name")
+        last_name = try row.string("last_name")
+        full_name_ar = row.optionalString("full_name_ar")
+        phone = row.optionalString("phone")
+        overdue_actions = try row.int("overdue_actions")
+        waiting_referrals = try row.int("waiting_referrals")
+    }
+
+    /// Columns in SELECT order.
+    init(postgres row: PostgresRow) throws {
+        (id, beneficiary_id, stage, last_contact_at, first_name, last_name, full_name_ar, phone, overdue_actions, waiting_referrals) =
+            try row.decode((Int, Int, String, Date?, String, String, String?, String?, Int, Int).self)
+    }
 }

@@ -48,9 +48,10 @@ enum BeneficiarySearch {
             let digits = trimmed.filter(\.isNumber)
             condition = "\(condition) AND b.id IN (SELECT beneficiary_id FROM businesses WHERE ice = \(bind: digits))"
         case .name:
-            let ids = try await nameMatches(trimmed, scope: scope, limit: limit + 1, on: sql)
-            if ids.isEmpty { return Result(kind: kind, rows: [], truncated: false) }
-            condition = "\(condition) AND b.id IN (\(SQLList(ids.map { SQLLiteral.numeric(String($0)) })))"
+            guard let matches = try await nameCandidates(trimmed, scope: scope, limit: limit + 1, on: sql) else {
+                return Result(kind: kind, rows: [], truncated: false)
+            }
+            condition = "\(condition) AND b.id IN (\(matches))"
         case .filters: break
         }
         condition = "\(condition)\(narrowing(filters))"
@@ -67,68 +68,64 @@ enum BeneficiarySearch {
     static let intersectionCap = 1_000
 
     /// Ids of people whose every typed word begins one of their name words (or shares its skeleton).
-    /// One word: its index range, read in order up to `limit`. Several: each word's matches are counted up to the cap;
-    /// when the rarest word has fewer, its people are narrowed by the other words in one query each, so the page shows
-    /// the alphabetically first of all matches; otherwise the walk starts from the rarest word.
     static func nameMatches(_ text: String, scope: PersonalDataScope, limit: Int, cap: Int = intersectionCap, on sql: any SQLDatabase) async throws -> [Int] {
-        let lookups = SearchTerms.lookups(text)
-        guard !lookups.isEmpty, let filter = BeneficiaryQueries.scopeFilter(scope, alias: "t", withOwner: false) else { return [] }
-        guard lookups.count > 1 else { return try await walk(from: lookups[0], checking: [], filter: filter, limit: limit, on: sql) }
-        var counted: [(lookup: SearchTerms.Lookup, count: Int)] = []
-        for lookup in lookups {
-            // Each range counted apart: PostgreSQL answers an OR of two ranges with a bitmap of every match, which no
-            // LIMIT stops. A person found by both counts twice; the sum only ranks the words.
-            var count = 0
-            for range in ranges(lookup) {
-                count += try await sql.raw("""
-                    SELECT COUNT(*) AS n FROM (SELECT 1 FROM beneficiary_terms t WHERE \(filter) AND \(range) LIMIT \(unsafeRaw: String(cap + 1))) capped
-                    """).first()!.decode(column: "n", as: Int.self)
-            }
-            if count == 0 { return [] }
-            counted.append((lookup, count))
-        }
-        counted.sort { $0.count < $1.count }
-        let rarest = counted[0].lookup
-        let others = counted.dropFirst().map(\.lookup)
-        guard counted[0].count <= cap else { return try await walk(from: rarest, checking: others, filter: filter, limit: limit, on: sql) }
-        var found: Set<Int> = []
-        for range in ranges(rarest) {
-            for row in try await sql.raw("SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(range)").all() {
-                found.insert(try row.decode(column: "beneficiary_id", as: Int.self))
-            }
-        }
-        var ids = found.sorted()
-        for lookup in others where !ids.isEmpty {
-            let list = SQLList(ids.map { SQLLiteral.numeric(String($0)) })
-            ids = try await sql.raw("""
-                SELECT DISTINCT t.beneficiary_id FROM beneficiary_terms t WHERE t.beneficiary_id IN (\(list)) AND \(match("t", lookup))
-                """).all().map { try $0.decode(column: "beneficiary_id", as: Int.self) }
-        }
-        return ids
+        guard let candidates = try await nameCandidates(text, scope: scope, limit: limit, cap: cap, on: sql) else { return [] }
+        return try await sql.raw("SELECT DISTINCT beneficiary_id FROM (\(candidates)) matches").all()
+            .map { try $0.decode(column: "beneficiary_id", as: Int.self) }
     }
 
-    /// Reads `first`'s index range in order and keeps the people who also match every lookup in `checking`, up to
-    /// `limit`. The prefix range and the skeleton are two reads rather than one OR, so each stops at the limit.
-    private static func walk(from first: SearchTerms.Lookup, checking: [SearchTerms.Lookup], filter: SQLQueryString, limit: Int,
-                             on sql: any SQLDatabase) async throws -> [Int] {
+    /// The people a name search may show, as a subquery of `beneficiary_id`s for the page's one statement (each
+    /// statement costs PostgreSQL a parse and a plan), or nil when a typed word matches nobody.
+    /// One word: its index ranges, each read in order up to `limit`. Several: each word's matches are counted up to
+    /// the cap in one statement; when the rarest word has fewer, all its people are checked against the other words,
+    /// so the page shows the alphabetically first of all matches; otherwise the walk starts from the rarest word.
+    static func nameCandidates(_ text: String, scope: PersonalDataScope, limit: Int, cap: Int = intersectionCap,
+                               on sql: any SQLDatabase) async throws -> SQLQueryString? {
+        let lookups = SearchTerms.lookups(text)
+        guard !lookups.isEmpty, let filter = BeneficiaryQueries.scopeFilter(scope, alias: "t", withOwner: false) else { return nil }
+        guard lookups.count > 1 else { return candidates(from: lookups[0], checking: [], filter: filter, limit: limit) }
+        let counts = try await capped(lookups, filter: filter, cap: cap, on: sql)
+        if counts.contains(0) { return nil }
+        let ranked = zip(lookups, counts).sorted { $0.1 < $1.1 }
+        let others = ranked.dropFirst().map(\.0)
+        return candidates(from: ranked[0].0, checking: others, filter: filter, limit: ranked[0].1 <= cap ? nil : limit)
+    }
+
+    /// How many rows each lookup's ranges reach, each range counted up to `cap + 1`, all in one statement. Each range
+    /// is counted apart: PostgreSQL answers an OR of two ranges with a bitmap of every match, which no LIMIT stops. A
+    /// person found by both counts twice; the sum only ranks the words.
+    private static func capped(_ lookups: [SearchTerms.Lookup], filter: SQLQueryString, cap: Int, on sql: any SQLDatabase) async throws -> [Int] {
+        var columns: [SQLQueryString] = []
+        for (word, lookup) in lookups.enumerated() {
+            for (index, range) in ranges(lookup).enumerated() {
+                columns.append("""
+                    (SELECT COUNT(*) FROM (SELECT 1 FROM beneficiary_terms t WHERE \(filter) AND \(range) LIMIT \(unsafeRaw: String(cap + 1))) c) \
+                    AS \(unsafeRaw: "n\(word)_\(index)")
+                    """)
+            }
+        }
+        guard let row = try await sql.raw("SELECT \(SQLList(columns))").first() else { return [] }
+        return try lookups.enumerated().map { word, lookup in
+            try ranges(lookup).indices.reduce(0) { sum, index in sum + (try row.decode(column: "n\(word)_\(index)", as: Int.self)) }
+        }
+    }
+
+    /// `first`'s index ranges, keeping the people who also match every lookup in `checking`: each range read in order
+    /// up to `limit`, or whole when `limit` is nil. The prefix range and the skeleton are read apart rather than as one
+    /// OR, so each stops at the limit.
+    private static func candidates(from first: SearchTerms.Lookup, checking: [SearchTerms.Lookup], filter: SQLQueryString,
+                                   limit: Int?) -> SQLQueryString {
         var others: SQLQueryString = ""
         for lookup in checking {
             others = "\(others) AND EXISTS (SELECT 1 FROM beneficiary_terms o WHERE o.beneficiary_id = t.beneficiary_id AND \(match("o", lookup)))"
         }
-        var ids: [Int] = []
-        var seen: Set<Int> = []
-        for range in ranges(first) {
-            let rows = try await sql.raw("""
-                SELECT t.beneficiary_id FROM beneficiary_terms t
-                WHERE \(filter) AND \(range)\(others)
-                ORDER BY t.term, t.beneficiary_id LIMIT \(unsafeRaw: String(limit))
-                """).all()
-            for row in rows {
-                let id = try row.decode(column: "beneficiary_id", as: Int.self)
-                if seen.insert(id).inserted { ids.append(id) }
-            }
+        let order: SQLQueryString = limit.map { " ORDER BY t.term, t.beneficiary_id LIMIT \(unsafeRaw: String($0))" } ?? ""
+        let parts = ranges(first).enumerated().map { index, range -> SQLQueryString in
+            "SELECT beneficiary_id FROM (SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(range)\(others)\(order)) \(unsafeRaw: "r\(index)")"
         }
-        return Array(ids.prefix(limit))
+        var union = parts[0]
+        for part in parts.dropFirst() { union = "\(union) UNION ALL \(part)" }
+        return union
     }
 
     /// A lookup's index ranges on `t`: the prefix, and the skeleton when the word has one.

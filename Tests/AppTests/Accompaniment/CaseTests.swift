@@ -114,6 +114,8 @@ final class CaseTests: XCTestCase {
             XCTAssertTrue(page.contains("sans contact depuis 45 jours"))
             XCTAssertTrue(page.contains("1 action en retard"))
             XCTAssertTrue(page.contains("1 orientation sans réponse"))
+            let pastTheEnd = try await advisor.get("/cases?page=3").body.string
+            XCTAssertTrue(pastTheEnd.contains("12 accompagnements ouverts, dont 2 demandent votre attention"), "the summary counts the whole caseload on any page")
         }
     }
 

@@ -28,6 +28,8 @@ enum DatabaseSetup {
         for database in app.databaseConnections {
             try await database.raw("PRAGMA busy_timeout = 10000").run()
             try await database.raw("PRAGMA synchronous = NORMAL").run()
+            try await database.raw("PRAGMA mmap_size = 2147418112").run()
+            try await database.raw("PRAGMA cache_size = -65536").run()
         }
     }
 }

@@ -26,21 +26,49 @@ enum PluralForms {
         }
     }
 
-    /// The text with each plural block replaced by the form for its argument; `#` in a form is the argument as given.
-    /// A block whose argument is missing or not a number keeps its `other` form.
-    static func resolve(_ text: String, _ language: Language, _ arguments: [String: String]) -> String {
-        guard text.contains(", plural,") else { return text }
-        var output = ""
-        var rest = Substring(text)
-        while let block = nextBlock(in: rest) {
-            output += rest[..<block.range.lowerBound]
-            let shown = arguments[block.argument]
-            let value = shown.flatMap { Int(Digits.western($0).filter(\.isNumber)) }
-            let form = value.flatMap { block.forms["=\($0)"] ?? block.forms[category(of: $0, in: language).rawValue] } ?? block.forms["other"] ?? ""
-            output += form.replacingOccurrences(of: "#", with: shown ?? "")
-            rest = rest[block.range.upperBound...]
+    /// A text read once into literal runs and plural blocks, so a page showing a count per row does not parse the
+    /// text again for each.
+    struct Template: Sendable {
+        private enum Piece: Sendable {
+            case text(String)
+            case plural(argument: String, forms: [String: String])
         }
-        return output + rest
+
+        private let pieces: [Piece]
+
+        init(_ text: String) {
+            guard text.contains(", plural,") else {
+                pieces = [.text(text)]
+                return
+            }
+            var pieces: [Piece] = []
+            var rest = Substring(text)
+            while let block = PluralForms.nextBlock(in: rest) {
+                pieces.append(.text(String(rest[..<block.range.lowerBound])))
+                pieces.append(.plural(argument: block.argument, forms: block.forms))
+                rest = rest[block.range.upperBound...]
+            }
+            pieces.append(.text(String(rest)))
+            self.pieces = pieces
+        }
+
+        /// The text with each plural block replaced by the form for its argument; `#` in a form is the argument as
+        /// given. A block whose argument is missing or not a number keeps its `other` form.
+        func resolve(_ language: Language, _ arguments: [String: String]) -> String {
+            if pieces.count == 1, case .text(let text) = pieces[0] { return text }
+            var output = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let text): output += text
+                case .plural(let argument, let forms):
+                    let shown = arguments[argument]
+                    let value = shown.flatMap { Int(Digits.western($0).filter(\.isNumber)) }
+                    let form = value.flatMap { forms["=\($0)"] ?? forms[category(of: $0, in: language).rawValue] } ?? forms["other"] ?? ""
+                    output += form.replacingOccurrences(of: "#", with: shown ?? "")
+                }
+            }
+            return output
+        }
     }
 
     /// Every block's forms, for the locale files' test: each block must parse and have an `other` form.

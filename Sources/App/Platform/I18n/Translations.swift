@@ -4,6 +4,13 @@ import NIOConcurrencyHelpers
 /// The locale files (`Resources/Locales/<code>.json`, flat key → text), loaded once.
 public struct Translations: Sendable {
     public let tables: [Language: [String: String]]
+    /// The same texts with their plural blocks parsed.
+    private let templates: [Language: [String: PluralForms.Template]]
+
+    init(tables: [Language: [String: String]]) {
+        self.tables = tables
+        templates = tables.mapValues { $0.mapValues(PluralForms.Template.init) }
+    }
 
     public static let bundled: Translations = {
         var tables: [Language: [String: String]] = [:]
@@ -20,7 +27,8 @@ public struct Translations: Sendable {
     /// Text for `key`, its plural forms chosen (`PluralForms`) and its `{name}` placeholders filled from `arguments`.
     /// A missing key shows itself, so a gap is visible in the page rather than blank; `LocaleFilesTests` fails on any gap.
     public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
-        Self.fill(PluralForms.resolve(tables[language]?[key] ?? tables[.default]?[key] ?? key, language, arguments), arguments)
+        let template = templates[language]?[key] ?? templates[.default]?[key] ?? PluralForms.Template(key)
+        return Self.fill(template.resolve(language, arguments), arguments)
     }
 
     /// `{name}` replaced by its argument, in one pass: a value is never read as a placeholder itself (a first name
@@ -94,8 +102,15 @@ public struct Localizer: Sendable {
     private static let times = NIOLockedValueBox<[Language: [Int: String]]>([:])
 
     public func number<N: BinaryInteger>(_ value: N) -> String {
-        Int(value).formatted(IntegerFormatStyle<Int>(locale: language.locale))
+        let value = Int(value)
+        if let kept = Self.smallNumbers[language], kept.indices.contains(value) { return kept[value] }
+        return value.formatted(IntegerFormatStyle<Int>(locale: language.locale))
     }
+
+    /// Counts on a page are mostly small and many (days, actions, seats): each is formatted once per language.
+    private static let smallNumbers: [Language: [String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+        (language, (0..<1_000).map { $0.formatted(IntegerFormatStyle<Int>(locale: language.locale)) })
+    })
 
     /// A rate or a ratio: up to two decimals, none when whole.
     public func number(_ value: Decimal) -> String {
