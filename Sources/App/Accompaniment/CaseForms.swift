@@ -139,7 +139,7 @@ enum CaseForms {
     // MARK: field helpers
 
     private static func optional(_ field: String, _ value: String?, maxLength: Int, _ validator: inout Validator) -> String? {
-        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let value, !value.trimmed.isEmpty else { return nil }
         return validator.required(field, value, maxLength: maxLength)
     }
 

@@ -1,3 +1,4 @@
+import Domain
 import HTML
 import Vapor
 
@@ -116,7 +117,7 @@ struct SearchQuery: Sendable {
 
     init(_ req: Request) throws(AppError) {
         var validator = Validator()
-        let raw = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let raw = req.query[String.self, at: "q"]?.trimmed ?? ""
         if raw.count > 100 { validator.add("q", "validation.too_long", ["max": "100"]) }
         else if Validator.hasControlCharacters(raw) { validator.add("q", "validation.control_characters") }
         else { text = raw }

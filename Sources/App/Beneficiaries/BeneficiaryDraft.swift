@@ -154,7 +154,7 @@ struct BeneficiaryDraft: Sendable {
     private static func isChecked(_ value: String?) -> Bool { ["on", "true", "1", "yes"].contains(value ?? "") }
 
     private static func nonEmpty(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = value?.trimmed, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

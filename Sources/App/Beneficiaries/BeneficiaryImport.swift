@@ -125,30 +125,47 @@ struct BeneficiaryImport {
             throw AppError.validation(["mapping": FieldProblem("import.name_column")])
         }
         let provinces = try await TerritoryQueries.provinces(regionCode: nil, on: sql)
-        let provinceByName = Dictionary(provinces.map { (NameFolding.latin($0.name_fr), $0) }, uniquingKeysWith: { first, _ in first })
+        let foldedProvinces = provinces.map { (name: NameFolding.latin($0.name_fr), province: $0) }
+        let provinceByName = Dictionary(foldedProvinces.map { ($0.name, $0.province) }, uniquingKeysWith: { first, _ in first })
         guard let structure = try await TerritoryQueries.structures(on: sql).first(where: { $0.id == upload.structureID }) else { throw AppError.notFound }
 
+        // Columns of categories hold a few distinct values over thousands of lines: each value is read once.
+        var provinceOf: [String: Int?] = [:]
+        var categories: [Target: [String: String?]] = [:]
+        func category(_ target: Target, _ values: [Target: String], _ read: (String?) -> String?) -> String? {
+            guard let text = values[target] else { return read(nil) }
+            if let known = categories[target]?[text] { return known }
+            let value = read(text)
+            categories[target, default: [:]][text] = value
+            return value
+        }
         var drafts: [(line: Int, result: Result<(BeneficiaryDraft, String), AppError>)] = []
         for (index, cells) in upload.rows.enumerated() {
             var values: [Target: String] = [:]
             for (column, target) in upload.mapping.enumerated() where target != .ignore && column < cells.count {
-                let cell = cells[column].trimmingCharacters(in: .whitespacesAndNewlines)
+                let cell = cells[column].trimmed
                 if !cell.isEmpty { values[target] = cell }
             }
             var problems: [String: FieldProblem] = [:]
             var provinceID: Int?
             if let name = values[.province] {
-                let folded = NameFolding.latin(name)
-                provinceID = (provinceByName[folded] ?? provinces.first { NameFolding.latin($0.name_fr).contains(folded) || folded.contains(NameFolding.latin($0.name_fr)) })?.id
+                if let known = provinceOf[name] {
+                    provinceID = known
+                } else {
+                    let folded = NameFolding.latin(name)
+                    provinceID = (provinceByName[folded] ?? foldedProvinces.first { $0.name.contains(folded) || folded.contains($0.name) }?.province)?.id
+                    provinceOf[name] = provinceID
+                }
                 if provinceID == nil { problems["province"] = FieldProblem("import.unknown_province", ["value": name]) }
             }
             let fields = BeneficiaryDraft.Fields(
                 first_name: values[.firstName], last_name: values[.lastName], full_name_ar: values[.fullNameArabic],
-                gender: Self.gender(values[.gender]), birth_year: values[.birthYear], phone: values[.phone], cin: values[.cin],
-                preferred_language: Self.language(values[.preferredLanguage]), consent: "on", share_with_partners: nil,
+                gender: category(.gender, values, Self.gender), birth_year: values[.birthYear], phone: values[.phone], cin: values[.cin],
+                preferred_language: category(.preferredLanguage, values, Self.language), consent: "on", share_with_partners: nil,
                 structure_id: String(upload.structureID), province_id: provinceID.map(String.init),
                 business_kind: values[.businessName] == nil ? "none" : "business", business_name: values[.businessName],
-                legal_status: values[.businessName] == nil ? nil : Self.legalStatus(values[.legalStatus]), sector: Self.sector(values[.sector]),
+                legal_status: values[.businessName] == nil ? nil : category(.legalStatus, values, Self.legalStatus),
+                sector: category(.sector, values, Self.sector),
                 started_on: values[.startedOn], staff: nil, turnover_band: nil, ice: values[.ice].map(Self.iceFromNumber), rc: values[.rc], tax_id: values[.taxID],
                 digital_presence: nil, confirm_duplicate: nil)
             do {
@@ -242,7 +259,7 @@ struct BeneficiaryImport {
     /// The same person in the same structure gives the same key, whatever the file's column order.
     static func key(structureID: Int, values: [Target: String]) -> String {
         let text = "\(structureID)|" + values.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return RandomToken.hex(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// A spreadsheet that stored the ICE as a number dropped its leading zeros; fifteen digits come back.

@@ -36,7 +36,7 @@ enum BeneficiarySearch {
 
     static func run(_ text: String, filters: Filters, scope: PersonalDataScope, limit: Int = 50, on sql: any SQLDatabase) async throws -> Result {
         guard let filter = BeneficiaryQueries.scopeFilter(scope) else { return Result(kind: .name, rows: [], truncated: false) }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         let kind = trimmed.isEmpty ? Kind.filters : kind(of: trimmed)
         var condition: SQLQueryString = "\(filter) AND b.merged_into_id IS NULL"
         switch kind {

@@ -120,8 +120,8 @@ enum BeneficiaryGenerator {
                 terms.append((id, term, row.structureID, row.regionID))
             }
         }
-        try await people.run()
-        if hasBusiness { try await businesses.run() }
+        try await sql.nativeRun(people.insert)
+        if hasBusiness { try await sql.nativeRun(businesses.insert) }
         switch cases {
         case .none: break
         case .generated: try await insertCases(ids: ids, rows: rows, on: sql, now: now)
@@ -132,12 +132,12 @@ enum BeneficiaryGenerator {
                 insert = insert.values(SQLBind(id), SQLBind(row.structureID), SQLBind(advisor), SQLBind(CaseStage.intake.rawValue), SQLBind(now),
                                        SQLBind(now), SQLBind(1), SQLBind(now), SQLBind(now))
             }
-            try await insert.run()
+            try await sql.nativeRun(insert.insert)
         }
         for chunk in stride(from: 0, to: terms.count, by: 2000) {
             var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
             for term in terms[chunk..<min(chunk + 2000, terms.count)] { insert = insert.values(SQLBind(term.0), SQLBind(term.1), SQLBind(term.2), SQLBind(term.3)) }
-            try await insert.run()
+            try await sql.nativeRun(insert.insert)
         }
         return ids
     }
@@ -166,6 +166,6 @@ enum BeneficiaryGenerator {
                                                       row.consentAt, stage == .closed ? contact : nil, contact, 1, now, now]
             cases = cases.values(values)
         }
-        try await cases.run()
+        try await sql.nativeRun(cases.insert)
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Reads the administrator's forms for instruments and questions, with a message per field.
@@ -57,7 +58,7 @@ enum InstrumentForms {
 
     /// Nothing, or the three languages: a text written in one language only would leave the others without it.
     private static func optionalText(_ prefix: String, _ values: Values, _ validator: inout Validator, maxLength: Int) -> LocalizedText? {
-        let given = ["fr", "ar", "en"].contains { !(values["\(prefix)_\($0)"]?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true) }
+        let given = ["fr", "ar", "en"].contains { !(values["\(prefix)_\($0)"]?.trimmed.isEmpty ?? true) }
         return given ? text(prefix, values, &validator, maxLength: maxLength) : nil
     }
 }

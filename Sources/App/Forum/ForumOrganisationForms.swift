@@ -83,7 +83,7 @@ enum ForumOrganisationForms {
         var validator = Validator()
         let name = validator.required("name", values["name"], maxLength: 120)
         func optional(_ field: String, max: Int) -> String? {
-            let text = values[field]?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = values[field]?.trimmed
             if (text?.count ?? 0) > max { validator.add(field, "validation.too_long", ["max": String(max)]) }
             return text?.isEmpty == false ? text : nil
         }
@@ -102,7 +102,7 @@ enum ForumOrganisationForms {
         if about == nil { validator.add("about", "validation.choice") }
         let french = validator.required("text_fr", values["text_fr"], maxLength: 300)
         func optional(_ field: String) -> String {
-            let text = values[field]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let text = values[field]?.trimmed ?? ""
             if text.count > 300 { validator.add(field, "validation.too_long", ["max": "300"]) }
             return text
         }

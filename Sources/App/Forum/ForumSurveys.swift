@@ -157,7 +157,7 @@ struct ForumSurveys {
         for question in questions {
             for subject in subjects[question.about] ?? [] {
                 let field = "q_\(question.id)_\(subject.id)"
-                let raw = Digits.western(values[field] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                let raw = Digits.western(values[field] ?? "").trimmed
                 let subjectID: Int? = question.about == .stop ? nil : subject.id
                 if question.kind == .text {
                     if raw.count > 1_000 { validator.add(field, "validation.too_long", ["max": "1000"]) }

@@ -120,7 +120,7 @@ struct QuestionsWebController: RouteCollection {
 
     func answer(req: Request) async throws -> Response {
         let (actor, _, question) = try await question(req, .answerQuestions)
-        let text = (try? req.content.get(String.self, at: "answer"))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let text = (try? req.content.get(String.self, at: "answer"))?.trimmed ?? ""
         guard (1...2_000).contains(text.count) else {
             let problem = text.isEmpty ? FieldProblem("forum.answer_required") : FieldProblem("validation.too_long", ["max": "2000"])
             let page = try await moderationPage(req, sessionID: question.session_id, failed: (question.id, ["answer": problem]))

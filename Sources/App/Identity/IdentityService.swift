@@ -22,7 +22,7 @@ struct IdentityService {
 
     /// Checks an e-mail and password; returns the user or a 401 naming no field (so accounts cannot be probed).
     func signIn(email rawEmail: String, password: String, address: String?) async throws -> User {
-        let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let email = rawEmail.trimmed.lowercased()
         var validator = Validator()
         _ = validator.required("email", email, maxLength: 254)
         if password.isEmpty { validator.add("password", "validation.required") }

@@ -102,7 +102,7 @@ enum MeasureForms {
     }
 
     private static func given(_ value: String?) -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = value?.trimmed, !value.isEmpty else { return nil }
         return value
     }
 

@@ -15,7 +15,7 @@ struct QuestionnaireAnswers: Sendable {
         for field in (query["skipped"] ?? "").split(separator: ",").compactMap({ ProfileField(rawValue: String($0)) }) { skipped.insert(field) }
         if let skip = query["skip"].flatMap(ProfileField.init(rawValue:)) { skipped.insert(skip) }
         for field in ProfileField.allCases where !skipped.contains(field) {
-            guard let text = query["a_\(field.rawValue)"]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
+            guard let text = query["a_\(field.rawValue)"]?.trimmed, !text.isEmpty else { continue }
             switch Self.read(field, text) {
             case .success(let (value, canonical)): profile[field] = value; raw[field] = canonical
             case .failure(let error): problem = (field, error.problem)

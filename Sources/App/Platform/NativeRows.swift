@@ -22,39 +22,73 @@ extension SQLDatabase {
         var serializer = SQLSerializer(database: self)
         query.serialize(to: &serializer)
         if let sqlite = self as? any SQLiteDatabase {
-            let binds = try serializer.binds.map { bind -> SQLiteData in
-                switch bind {
-                case let value as Int: .integer(value)
-                case let value as String: .text(value)
-                case let value as Bool: .integer(value ? 1 : 0)
-                // The encoding SQLiteKit uses for dates, so comparisons meet the stored values.
-                case let value as Date: .float(value.timeIntervalSince1970)
-                default: throw UnsupportedBind(value: bind)
-                }
-            }
-            return try await sqlite.query(serializer.sql, binds).map(Row.init(sqlite:))
+            return try await sqlite.query(serializer.sql, try serializer.binds.map(NativeBinds.sqlite)).map(Row.init(sqlite:))
         }
+        return try await postgres(serializer) { connection, statement, logger in
+            var rows: [Row] = []
+            for try await row in try await connection.query(statement, logger: logger) { rows.append(try Row(postgres: row)) }
+            return rows
+        }
+    }
+
+    /// Runs a statement that returns nothing, such as an insert of hundreds of rows, with its values bound by the
+    /// driver itself: SQLKit's `Codable` encoding of each value was most of a 100,000-line import's insert time.
+    func nativeRun(_ statement: any SQLExpression) async throws {
+        var serializer = SQLSerializer(database: self)
+        statement.serialize(to: &serializer)
+        if let sqlite = self as? any SQLiteDatabase {
+            _ = try await sqlite.query(serializer.sql, try serializer.binds.map(NativeBinds.sqlite))
+            return
+        }
+        try await postgres(serializer) { connection, statement, logger in
+            for try await _ in try await connection.query(statement, logger: logger) {}
+        }
+    }
+
+    private func postgres<Result: Sendable>(_ serializer: SQLSerializer,
+                                            _ body: @escaping @Sendable (PostgresConnection, PostgresQuery, Logger) async throws -> Result) async throws -> Result {
         guard let postgres = self as? any PostgresDatabase else { throw UnsupportedBind(value: "\(dialect.name) database") }
         var bindings = PostgresBindings()
-        for bind in serializer.binds {
-            switch bind {
-            case let value as Int: bindings.append(value)
-            case let value as String: bindings.append(value)
-            case let value as Bool: bindings.append(value)
-            case let value as Date: bindings.append(value)
-            default: throw UnsupportedBind(value: bind)
-            }
-        }
+        for bind in serializer.binds { try NativeBinds.append(bind, to: &bindings) }
         let statement = PostgresQuery(unsafeSQL: serializer.sql, binds: bindings)
         let logger = self.logger
         return try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                var rows: [Row] = []
-                for try await row in try await connection.query(statement, logger: logger) { rows.append(try Row(postgres: row)) }
-                return rows
-            }
+            connection.eventLoop.makeFutureWithTask { try await body(connection, statement, logger) }
         }.get()
     }
+}
+
+/// The values native statements bind: integers, text, booleans, dates and NULL.
+private enum NativeBinds {
+    static func sqlite(_ bind: any Encodable & Sendable) throws -> SQLiteData {
+        switch bind {
+        case let value as any OptionalBind where value.isNone: .null
+        case let value as Int: .integer(value)
+        case let value as String: .text(value)
+        case let value as Bool: .integer(value ? 1 : 0)
+        // The encoding SQLiteKit uses for dates, so comparisons meet the stored values.
+        case let value as Date: .float(value.timeIntervalSince1970)
+        default: throw UnsupportedBind(value: bind)
+        }
+    }
+
+    static func append(_ bind: any Encodable & Sendable, to bindings: inout PostgresBindings) throws {
+        switch bind {
+        case let value as any OptionalBind where value.isNone: bindings.appendNull()
+        case let value as Int: bindings.append(value)
+        case let value as String: bindings.append(value)
+        case let value as Bool: bindings.append(value)
+        case let value as Date: bindings.append(value)
+        default: throw UnsupportedBind(value: bind)
+        }
+    }
+}
+
+/// Lets a bind of an optional type be recognised as NULL; a value inside casts to its type directly.
+private protocol OptionalBind { var isNone: Bool { get } }
+
+extension Optional: OptionalBind {
+    fileprivate var isNone: Bool { if case .none = self { true } else { false } }
 }
 
 struct MissingColumn: Error, CustomStringConvertible {

@@ -45,7 +45,7 @@ public enum CriteriaText {
         // Browsers send a textarea's lines with CRLF, which Swift counts as one character, not as "\n".
         for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = content.trimmed
             guard !trimmed.isEmpty else { continue }
             let leading = content.prefix { $0 == " " || $0 == "\t" }
             if leading.contains("\t") { throw Error(line: index + 1, problem: .indentation) }

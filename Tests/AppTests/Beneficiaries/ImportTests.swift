@@ -63,6 +63,8 @@ final class ImportTests: XCTestCase {
             expectEqual(try await advisor.post("\(location)/run", [:]).status, .seeOther)
             expectEqual(try await app.count("beneficiaries"), before + 3)
             expectEqual(try await app.count("beneficiaries", where: "last_name = 'Tazi' AND first_name = 'Omar' AND phone = '+212670112234' AND gender = 'm'"), 1)
+            expectEqual(try await app.count("beneficiaries", where: "import_key IS NOT NULL AND (full_name_ar IS NULL) AND birth_year IS NULL AND user_id IS NULL"), 3,
+                        "what a line leaves out is stored as nothing, not as an empty or zero value")
             expectEqual(try await app.count("businesses", where: "name = 'Épicerie Hélène' AND legal_status = 'informal'"), 1)
             expectEqual(try await app.count("businesses", where: "name = 'Couture' AND legal_status = 'auto_entrepreneur'"), 1)
             expectEqual(try await app.count("accompaniments", where: "stage = 'intake' AND beneficiary_id IN (SELECT id FROM beneficiaries WHERE import_key IS NOT NULL)"), 3)

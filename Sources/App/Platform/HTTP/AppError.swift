@@ -1,3 +1,4 @@
+import Domain
 import Vapor
 
 /// A message for one field: a locale key and its arguments, so it is rendered in the reader's language.
@@ -49,7 +50,7 @@ public struct Validator {
 
     /// Trimmed, non-empty text within `maxLength` characters, or a problem recorded for `field`.
     public mutating func required(_ field: String, _ value: String?, maxLength: Int = 200) -> String {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = value?.trimmed ?? ""
         if trimmed.isEmpty { add(field, "validation.required") }
         else if trimmed.count > maxLength { add(field, "validation.too_long", ["max": String(maxLength)]) }
         else if Self.hasControlCharacters(trimmed) { add(field, "validation.control_characters") }

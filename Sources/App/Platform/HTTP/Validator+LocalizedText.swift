@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 extension Validator {
@@ -7,7 +8,7 @@ extension Validator {
         func read(_ language: String, _ needed: Bool) -> String {
             let key = "\(prefix)_\(language)"
             if needed { return self.required(key, values[key], maxLength: maxLength) }
-            let value = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let value = values[key]?.trimmed ?? ""
             if value.count > maxLength { add(key, "validation.too_long", ["max": String(maxLength)]) }
             if Validator.hasControlCharacters(value.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\r", with: "")) {
                 add(key, "validation.control_characters")
