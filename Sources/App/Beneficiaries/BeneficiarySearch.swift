@@ -111,8 +111,8 @@ enum BeneficiarySearch {
     }
 
     /// `first`'s index ranges, keeping the people who also match every lookup in `checking`: each range read in order
-    /// up to `limit`, or whole when `limit` is nil. The prefix range and the skeleton are read apart rather than as one
-    /// OR, so each stops at the limit.
+    /// up to `limit` and `limit` people kept in all, or everyone when `limit` is nil. The prefix range and the skeleton
+    /// are read apart rather than as one OR, so each stops at the limit.
     private static func candidates(from first: SearchTerms.Lookup, checking: [SearchTerms.Lookup], filter: SQLQueryString,
                                    limit: Int?) -> SQLQueryString {
         var others: SQLQueryString = ""
@@ -125,7 +125,9 @@ enum BeneficiarySearch {
         }
         var union = parts[0]
         for part in parts.dropFirst() { union = "\(union) UNION ALL \(part)" }
-        return union
+        // A person found by both ranges counts once, and the page reads no more people than it may show.
+        guard let limit else { return union }
+        return "SELECT DISTINCT beneficiary_id FROM (\(union)) ranges LIMIT \(unsafeRaw: String(limit))"
     }
 
     /// A lookup's index ranges on `t`: the prefix, and the skeleton when the word has one.
