@@ -104,14 +104,15 @@ enum BeneficiarySearch {
                     """)
             }
         }
-        guard let row = try await sql.raw("SELECT \(SQLList(columns))").first() else { return [] }
+        guard let row = try await sql.raw("SELECT \(SQLList(columns))").first() else { throw SearchError.noCountRow }
         return try lookups.enumerated().map { word, lookup in
             try ranges(lookup).indices.reduce(0) { sum, index in sum + (try row.decode(column: "n\(word)_\(index)", as: Int.self)) }
         }
     }
 
-    /// `first`'s index ranges, keeping the people who also match every lookup in `checking`: each range read in order
-    /// up to `limit` and `limit` people kept in all, or everyone when `limit` is nil. The prefix range and the skeleton
+    /// `first`'s index ranges, keeping the people who also match every lookup in `checking`: everyone when `limit` is
+    /// nil; otherwise each range read in order up to `limit`, and the first `limit` people kept, prefix matches before
+    /// skeleton ones (explicitly ordered, so both databases keep the same people). The prefix range and the skeleton
     /// are read apart rather than as one OR, so each stops at the limit.
     private static func candidates(from first: SearchTerms.Lookup, checking: [SearchTerms.Lookup], filter: SQLQueryString,
                                    limit: Int?) -> SQLQueryString {
@@ -119,15 +120,26 @@ enum BeneficiarySearch {
         for lookup in checking {
             others = "\(others) AND EXISTS (SELECT 1 FROM beneficiary_terms o WHERE o.beneficiary_id = t.beneficiary_id AND \(match("o", lookup)))"
         }
-        let order: SQLQueryString = limit.map { " ORDER BY t.term, t.beneficiary_id LIMIT \(unsafeRaw: String($0))" } ?? ""
-        let parts = ranges(first).enumerated().map { index, range -> SQLQueryString in
-            "SELECT beneficiary_id FROM (SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(range)\(others)\(order)) \(unsafeRaw: "r\(index)")"
+        let ranges = ranges(first)
+        guard let limit else {
+            return union(ranges.map { "SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \($0)\(others)" })
         }
+        let parts = ranges.enumerated().map { index, range -> SQLQueryString in
+            """
+            SELECT beneficiary_id, \(unsafeRaw: String(index)) AS part, term FROM (SELECT t.beneficiary_id, t.term FROM beneficiary_terms t \
+            WHERE \(filter) AND \(range)\(others) ORDER BY t.term, t.beneficiary_id LIMIT \(unsafeRaw: String(limit))) \(unsafeRaw: "r\(index)")
+            """
+        }
+        return """
+            SELECT beneficiary_id FROM (\(union(parts))) ranges GROUP BY beneficiary_id
+            ORDER BY MIN(part), MIN(term), beneficiary_id LIMIT \(unsafeRaw: String(limit))
+            """
+    }
+
+    private static func union(_ parts: [SQLQueryString]) -> SQLQueryString {
         var union = parts[0]
         for part in parts.dropFirst() { union = "\(union) UNION ALL \(part)" }
-        // A person found by both ranges counts once, and the page reads no more people than it may show.
-        guard let limit else { return union }
-        return "SELECT DISTINCT beneficiary_id FROM (\(union)) ranges LIMIT \(unsafeRaw: String(limit))"
+        return union
     }
 
     /// A lookup's index ranges on `t`: the prefix, and the skeleton when the word has one.
@@ -142,6 +154,9 @@ enum BeneficiarySearch {
         guard let skeleton = lookup.skeleton else { return range }
         return "(\(range) OR \(unsafeRaw: alias).term = \(bind: skeleton))"
     }
+
+    /// A SELECT without FROM always answers one row; this reports a driver that did not.
+    private enum SearchError: Error { case noCountRow }
 
     private static func narrowing(_ filters: Filters) -> SQLQueryString {
         var sql: SQLQueryString = ""

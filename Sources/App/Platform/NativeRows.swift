@@ -88,7 +88,12 @@ private enum NativeBinds {
 private protocol OptionalBind { var isNone: Bool { get } }
 
 extension Optional: OptionalBind {
-    fileprivate var isNone: Bool { if case .none = self { true } else { false } }
+    fileprivate var isNone: Bool {
+        switch self {
+        case .none: true
+        case .some(let wrapped): (wrapped as? any OptionalBind)?.isNone ?? false
+        }
+    }
 }
 
 struct MissingColumn: Error, CustomStringConvertible {

@@ -166,6 +166,23 @@ final class RegistryTests: XCTestCase {
         }
     }
 
+    func testAOneWordSearchShowsNamesBeginningWithItBeforeSoundAlikes() async throws {
+        try await withApp { app in
+            let structure = try unwrap(try await app.id(of: "structures", where: "kind = 'regional'"))
+            let region = try unwrap(try await app.sql.raw("SELECT region_id FROM structures WHERE id = \(bind: structure)").first()?.decode(column: "region_id", as: Int.self))
+            func person(_ first: String, _ last: String) -> BeneficiaryGenerator.Row {
+                BeneficiaryGenerator.Row(firstName: first, lastName: last, fullNameArabic: "", gender: "f", birthYear: nil, phone: nil, cin: nil,
+                                         language: "fr", consentAt: Date(), regionID: region, provinceID: nil, structureID: structure, userID: nil, business: nil)
+            }
+            // Sound-alikes first in id order, so only an explicit order keeps the names that begin with the word.
+            let ids = try await BeneficiaryGenerator.insert([person("Salma", "Qarmouzy"), person("Nadia", "Qarmouzy"), person("Imane", "Qarmouzine")], on: app.sql)
+            let shown = try await BeneficiarySearch.nameMatches("qarmouzi", scope: Policy.systemScope, limit: 1, on: app.sql)
+            XCTAssertEqual(shown, [ids[2]])
+            let all = try await BeneficiarySearch.nameMatches("qarmouzi", scope: Policy.systemScope, limit: 1_000, on: app.sql)
+            XCTAssertTrue(Set(ids).isSubset(of: Set(all)), "the sound-alikes are found too")
+        }
+    }
+
     func testTheListFiltersByProvinceAndAdvisorWithinScope() async throws {
         try await withApp { app in
             let advisor = TestBrowser(app)

@@ -19,8 +19,9 @@ enum DatabaseSetup {
         }
     }
 
-    /// SQLite keeps one connection per event loop, and the write queue one more. Each gets a busy timeout (two loops may write at once) and
-    /// relaxed fsync, which WAL makes safe against corruption; WAL itself is a property of the file.
+    /// SQLite keeps one connection per event loop, and the write queue one more. Each gets a busy timeout (two loops may write at once),
+    /// relaxed fsync, which WAL makes safe against corruption (WAL itself is a property of the file), the file mapped
+    /// (up to SQLite's 2 GB limit) so index pages are read without a copy, and 64 MB of page cache.
     static func prepareSQLite(_ app: Application) async throws {
         guard case .sqlite = app.config.database else { return }
         let first = app.db as! any SQLDatabase
