@@ -116,8 +116,9 @@ enum CaseQueries {
         let attention: Int
     }
 
-    /// A page of the caseload with the whole caseload's summary (`caseloadSummary`) in the same statement: the counts
-    /// are window aggregates over the cases the page is sorted from, so the database reads them once.
+    /// A page of the caseload with the whole caseload's summary in the same statement: how many cases are open and how
+    /// many need attention (silent since `quietSince`, an overdue action or a referral without an answer), as window
+    /// aggregates over the cases the page is sorted from, so the database reads them once.
     static func caseloadPage(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, quietSince: Date, limit: Int, offset: Int,
                              on sql: any SQLDatabase) async throws -> CaseloadPage {
         guard let open = openCases(advisorID: advisorID, scope: scope) else { return CaseloadPage(rows: [], open: 0, attention: 0) }
@@ -129,8 +130,9 @@ enum CaseQueries {
             ORDER BY \(caseOrder("")) LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """, as: CaseloadPageRow.self)
         guard let first = rows.first else {
-            // Past the last page the window has no row to report on.
-            let summary = try await caseloadSummary(advisorID: advisorID, scope: scope, today: today, quietSince: quietSince, on: sql)
+            // Past the last page the window has no row to report on: the first page's does.
+            guard offset > 0 else { return CaseloadPage(rows: [], open: 0, attention: 0) }
+            let summary = try await caseloadPage(advisorID: advisorID, scope: scope, today: today, quietSince: quietSince, limit: 1, offset: 0, on: sql)
             return CaseloadPage(rows: [], open: summary.open, attention: summary.attention)
         }
         return CaseloadPage(rows: rows.map(\.row), open: first.open_cases, attention: first.attention)
@@ -167,22 +169,6 @@ enum CaseQueries {
             open_cases = open
             self.attention = attention
         }
-    }
-
-    /// How many open cases a caseload holds, and how many need attention: silent since `quietSince`, an overdue
-    /// action or a referral without an answer. Counted over the whole caseload, not the page shown.
-    static func caseloadSummary(advisorID: Int?, scope: PersonalDataScope, today: CalendarDate, quietSince: Date,
-                                on sql: any SQLDatabase) async throws -> (open: Int, attention: Int) {
-        guard let open = openCases(advisorID: advisorID, scope: scope) else { return (0, 0) }
-        struct Counts: Decodable { let open: Int; let attention: Int? }
-        let counts = try await sql.raw("""
-            SELECT COUNT(*) AS open, SUM(CASE WHEN c.last_contact_at < \(bind: quietSince)
-                OR EXISTS (SELECT 1 FROM plan_actions a WHERE a.accompaniment_id = c.id AND a.status = 'open' AND a.due_on < \(bind: today.string))
-                OR EXISTS (SELECT 1 FROM referrals r WHERE r.accompaniment_id = c.id AND r.status = 'sent') THEN 1 ELSE 0 END) AS attention
-            FROM accompaniments c JOIN beneficiaries b ON b.id = c.beneficiary_id
-            WHERE \(open)
-            """).first(decoding: Counts.self)
-        return (counts?.open ?? 0, counts?.attention ?? 0)
     }
 
     private static func openCases(advisorID: Int?, scope: PersonalDataScope) -> SQLQueryString? {

@@ -130,7 +130,6 @@ struct BeneficiaryImport {
         guard let structure = try await TerritoryQueries.structures(on: sql).first(where: { $0.id == upload.structureID }) else { throw AppError.notFound }
 
         // Columns of categories hold a few distinct values over thousands of lines: each value is read once.
-        var provinceOf: [String: Int?] = [:]
         var categories: [Target: [String: String?]] = [:]
         func category(_ target: Target, _ values: [Target: String], _ read: (String?) -> String?) -> String? {
             guard let text = values[target] else { return read(nil) }
@@ -147,22 +146,17 @@ struct BeneficiaryImport {
                 if !cell.isEmpty { values[target] = cell }
             }
             var problems: [String: FieldProblem] = [:]
-            var provinceID: Int?
-            if let name = values[.province] {
-                if let known = provinceOf[name] {
-                    provinceID = known
-                } else {
-                    let folded = NameFolding.latin(name)
-                    provinceID = (provinceByName[folded] ?? foldedProvinces.first { $0.name.contains(folded) || folded.contains($0.name) }?.province)?.id
-                    provinceOf[name] = provinceID
-                }
-                if provinceID == nil { problems["province"] = FieldProblem("import.unknown_province", ["value": name]) }
+            let provinceID = category(.province, values) { name in
+                guard let name else { return nil }
+                let folded = NameFolding.latin(name)
+                return (provinceByName[folded] ?? foldedProvinces.first { $0.name.contains(folded) || folded.contains($0.name) }?.province).map { String($0.id) }
             }
+            if let name = values[.province], provinceID == nil { problems["province"] = FieldProblem("import.unknown_province", ["value": name]) }
             let fields = BeneficiaryDraft.Fields(
                 first_name: values[.firstName], last_name: values[.lastName], full_name_ar: values[.fullNameArabic],
                 gender: category(.gender, values, Self.gender), birth_year: values[.birthYear], phone: values[.phone], cin: values[.cin],
                 preferred_language: category(.preferredLanguage, values, Self.language), consent: "on", share_with_partners: nil,
-                structure_id: String(upload.structureID), province_id: provinceID.map(String.init),
+                structure_id: String(upload.structureID), province_id: provinceID,
                 business_kind: values[.businessName] == nil ? "none" : "business", business_name: values[.businessName],
                 legal_status: values[.businessName] == nil ? nil : category(.legalStatus, values, Self.legalStatus),
                 sector: category(.sector, values, Self.sector),

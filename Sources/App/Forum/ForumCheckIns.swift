@@ -138,7 +138,7 @@ struct ForumCheckIns {
     }
 
     /// The application's batcher for the door.
-    func makeScanBatcher() -> ScanBatcher { WriteBatcher(writers: writeQueue == nil ? 2 : 1) { scans in await judge(scans) } }
+    func makeScanBatcher() -> ScanBatcher { WriteBatcher(writers: writeQueue.batchWriters) { scans in await judge(scans) } }
 
     /// What a door device keeps for working offline: each active ticket's code and first name, and whether it is in.
     struct OfflineTicket: Sendable, Codable {

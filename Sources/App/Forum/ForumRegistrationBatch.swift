@@ -22,7 +22,7 @@ extension ForumRegistrations {
     }
 
     /// The application's batcher around this service.
-    func makeBatcher() -> ForumRegistrationBatcher { WriteBatcher(writers: writeQueue == nil ? 2 : 1) { items in await write(items) } }
+    func makeBatcher() -> ForumRegistrationBatcher { WriteBatcher(writers: writeQueue.batchWriters) { items in await write(items) } }
 }
 
 extension Application {

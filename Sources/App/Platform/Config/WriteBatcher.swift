@@ -10,8 +10,8 @@ actor WriteBatcher<Item: Sendable, Output: Sendable> {
     private var pending: [(item: Item, reply: CheckedContinuation<Output, any Error>)] = []
     private var writing = 0
 
-    /// `write` returns one outcome per item, in order. `writers` batches may be written at once: on PostgreSQL one
-    /// batch's round trips leave the server idle that another can use; SQLite writes one at a time anyway.
+    /// `write` returns one outcome per item, in order; `writers` batches may be written at once
+    /// (`WriteQueue.batchWriters`).
     init(largestBatch: Int = 256, writers: Int = 1, _ write: @escaping Write) {
         self.largestBatch = largestBatch
         self.writers = max(1, writers)

@@ -33,6 +33,10 @@ actor WriteQueue {
 }
 
 extension Optional where Wrapped == WriteQueue {
+    /// How many batches a `WriteBatcher` may write at once: SQLite's queue writes one at a time; on PostgreSQL one
+    /// batch's round trips leave the server idle that another can use.
+    var batchWriters: Int { self == nil ? 2 : 1 }
+
     /// Through the queue, on its writer when it has one (SQLite); directly on `database` otherwise. `database` must not
     /// be in a transaction of its own: the write may go to another connection.
     func run<T: Sendable>(on database: any SQLDatabase, _ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
