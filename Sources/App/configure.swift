@@ -68,7 +68,7 @@ extension Application {
                     try await MeasureSubscriptions(database: fluent).sweep(now: now, baseURL: baseURL, reschedule: payload != MeasureSubscriptions.once)
                 },
                 ForumOffers.jobKind: { _, now in try await ForumOffers.sweep(database: fluent, baseURL: baseURL, now: now) },
-                DatabaseUpkeep.jobKind: { _, now in try await DatabaseUpkeep.run(on: connections, now: now) },
+                DatabaseUpkeep.jobKind: { _, now in try await DatabaseUpkeep.run(on: connections, writeQueue: writeQueue, now: now) },
                 Campaigns.buildJob: { payload, _ in try await Campaigns(database: fluent).build(Int(payload) ?? 0) },
                 Campaigns.sendJob: { payload, _ in try await Campaigns(database: fluent).deliver(Int(payload) ?? 0, baseURL: baseURL) },
             ],

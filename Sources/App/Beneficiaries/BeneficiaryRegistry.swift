@@ -1,6 +1,8 @@
 import Fluent
 import Domain
 import Foundation
+import PostgresNIO
+import SQLiteNIO
 import SQLKit
 import Vapor
 
@@ -200,23 +202,18 @@ struct BeneficiaryRegistry {
     static func insertAttendees(_ people: [(attendee: Attendee, structureID: Int?)], on sql: any SQLDatabase,
                                 now: Date) async throws -> [String: Int] {
         guard !people.isEmpty else { return [:] }
-        var insert = sql.insert(into: "beneficiaries").columns(columns)
+        var records = BulkInsert(into: "beneficiaries", columns)
         for (attendee, structureID) in people {
-            insert = insert.values(values(attendee.draft, names: attendee.names, place: (structureID, attendee.regionID), createdBy: nil, userID: nil, now: now))
+            records.append(values(attendee.draft, names: attendee.names, place: (structureID, attendee.regionID), createdBy: nil, userID: nil, now: now))
         }
-        struct Row: Decodable { let id: Int; let phone: String?; let name_key: String? }
-        let rows = try await insert.returning("id", "phone", "name_key").all(decoding: Row.self)
-        let ids = Dictionary(rows.map { ("\($0.phone ?? "")|\($0.name_key ?? "")", $0.id) }) { first, _ in first }
-        var terms = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
-        var any = false
+        let rows = try await sql.rows(records, " RETURNING id, phone, name_key", as: KeyedID.self)
+        let ids = Dictionary(rows.map { ("\($0.phone ?? "")|\($0.nameKey ?? "")", $0.id) }) { first, _ in first }
+        var terms = BulkInsert(into: "beneficiary_terms", termColumns)
         for (attendee, structureID) in people {
             guard let id = ids["\(attendee.draft.phone ?? "")|\(attendee.names.nameKey ?? "")"] else { continue }
-            for term in attendee.names.terms {
-                terms = terms.values(SQLBind(id), SQLBind(term), SQLBind(structureID), SQLBind(attendee.regionID))
-                any = true
-            }
+            for term in attendee.names.terms { terms.append([id, term, structureID, attendee.regionID]) }
         }
-        if any { try await terms.run() }
+        try await sql.run(terms)
         return ids
     }
 
@@ -243,18 +240,27 @@ struct BeneficiaryRegistry {
         }
     }
 
-    private static let columns = ["first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
-                                  "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
-                                  "name_key", "name_key_ar", "created_by", "user_id", "created_at", "updated_at"]
+    private static let columns: [(name: String, kind: BulkInsert.Kind)] = [
+        ("first_name", .text), ("last_name", .text), ("full_name_ar", .text), ("sort_name", .text), ("gender", .text), ("birth_year", .int),
+        ("phone", .text), ("cin", .text), ("preferred_language", .text), ("consent_at", .date), ("consent_purpose", .text), ("region_id", .int),
+        ("province_id", .int), ("structure_id", .int), ("name_key", .text), ("name_key_ar", .text), ("created_by", .int), ("user_id", .int),
+        ("created_at", .date), ("updated_at", .date),
+    ]
+
+    static let termColumns: [(name: String, kind: BulkInsert.Kind)] = [("beneficiary_id", .int), ("term", .text), ("structure_id", .int), ("region_id", .int)]
 
     private static func values(_ draft: BeneficiaryDraft, names: DerivedNames, place: (structureID: Int?, regionID: Int), createdBy: Int?, userID: Int?,
-                               now: Date) -> [any SQLExpression] {
-        [SQLBind(draft.firstName), SQLBind(draft.lastName), SQLBind(draft.fullNameArabic), SQLBind(names.sortName),
-                SQLBind(draft.gender.rawValue), SQLBind(draft.birthYear), SQLBind(draft.phone), SQLBind(draft.cin),
-                SQLBind(draft.preferredLanguage.rawValue), SQLBind(draft.consent ? now : nil), SQLBind(draft.consentPurpose.rawValue),
-                SQLBind(place.regionID), SQLBind(draft.provinceID), SQLBind(place.structureID),
-                SQLBind(names.nameKey), SQLBind(names.nameKeyArabic),
-                SQLBind(createdBy), SQLBind(userID), SQLBind(now), SQLBind(now)]
+                               now: Date) -> [any Encodable & Sendable] {
+        [draft.firstName, draft.lastName, draft.fullNameArabic, names.sortName, draft.gender.rawValue, draft.birthYear, draft.phone, draft.cin,
+         draft.preferredLanguage.rawValue, draft.consent ? now : nil, draft.consentPurpose.rawValue, place.regionID, draft.provinceID,
+         place.structureID, names.nameKey, names.nameKeyArabic, createdBy, userID, now, now]
+    }
+
+    /// A new record's id with the keys it was inserted under.
+    private struct KeyedID: NativeRow {
+        let id: Int; let phone: String?; let nameKey: String?
+        init(sqlite row: SQLiteRow) throws { (id, phone, nameKey) = (try row.int("id"), row.optionalString("phone"), row.optionalString("name_key")) }
+        init(postgres row: PostgresRow) throws { (id, phone, nameKey) = try row.decode((Int, String?, String?).self) }
     }
 
     /// The regional structure that takes in people met in a region (its top-level structure), if it has one.
@@ -288,9 +294,9 @@ struct BeneficiaryRegistry {
     private static func insert(_ draft: BeneficiaryDraft, place: (structureID: Int?, regionID: Int), createdBy: Int?, userID: Int?,
                                on sql: any SQLDatabase, now: Date) async throws -> Int {
         let names = DerivedNames(draft)
-        let id = try await sql.insert(into: "beneficiaries").columns(columns)
-            .values(values(draft, names: names, place: place, createdBy: createdBy, userID: userID, now: now))
-            .returning("id").first(decodingColumn: "id", as: Int.self)!
+        var record = BulkInsert(into: "beneficiaries", columns)
+        record.append(values(draft, names: names, place: place, createdBy: createdBy, userID: userID, now: now))
+        let id = try await sql.rows(record, " RETURNING id, phone, name_key", as: KeyedID.self)[0].id
         if let business = draft.business {
             try await sql.insert(into: "businesses")
                 .columns("beneficiary_id", "kind", "name", "legal_status", "sector", "province_id", "started_on", "staff",
@@ -343,10 +349,9 @@ struct BeneficiaryRegistry {
 
     /// A new record's search rows: nothing to replace.
     private static func insertTerms(beneficiaryID: Int, _ terms: [String], structureID: Int?, regionID: Int, on sql: any SQLDatabase) async throws {
-        guard !terms.isEmpty else { return }
-        var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
-        for term in terms { insert = insert.values(SQLBind(beneficiaryID), SQLBind(term), SQLBind(structureID), SQLBind(regionID)) }
-        try await insert.run()
+        var insert = BulkInsert(into: "beneficiary_terms", termColumns)
+        for term in terms { insert.append([beneficiaryID, term, structureID, regionID]) }
+        try await sql.run(insert)
     }
 
     /// Recomputes a record's sort name, duplicate keys and search rows from its names, after a change made in SQL.

@@ -82,9 +82,18 @@ enum BeneficiaryGenerator {
             business: business(for: family.latin, using: &random))
     }
 
-    static let columns = ["id", "first_name", "last_name", "full_name_ar", "sort_name", "gender", "birth_year", "phone", "cin",
-                          "preferred_language", "consent_at", "consent_purpose", "region_id", "province_id", "structure_id",
-                          "user_id", "name_key", "name_key_ar", "created_by", "import_key", "created_at", "updated_at"]
+    private static let columns: [(name: String, kind: BulkInsert.Kind)] = [
+        ("id", .int), ("first_name", .text), ("last_name", .text), ("full_name_ar", .text), ("sort_name", .text), ("gender", .text),
+        ("birth_year", .int), ("phone", .text), ("cin", .text), ("preferred_language", .text), ("consent_at", .date), ("consent_purpose", .text),
+        ("region_id", .int), ("province_id", .int), ("structure_id", .int), ("user_id", .int), ("name_key", .text), ("name_key_ar", .text),
+        ("created_by", .int), ("import_key", .text), ("created_at", .date), ("updated_at", .date),
+    ]
+
+    private static let businessColumns: [(name: String, kind: BulkInsert.Kind)] = [
+        ("beneficiary_id", .int), ("kind", .text), ("name", .text), ("legal_status", .text), ("sector", .text), ("province_id", .int),
+        ("started_on", .text), ("staff", .int), ("turnover_band", .text), ("ice", .text), ("rc", .text), ("tax_id", .text),
+        ("created_at", .date), ("updated_at", .date),
+    ]
 
     /// What case each inserted person gets: a realistic spread for benchmarks, or an intake case for an import.
     enum Cases { case none, generated, intake(advisorID: Int?) }
@@ -95,49 +104,42 @@ enum BeneficiaryGenerator {
     static func insert(_ rows: [Row], cases: Cases = .none, on sql: any SQLDatabase, now: Date = Date()) async throws -> [Int] {
         guard !rows.isEmpty else { return [] }
         let ids = try await reserveIDs(rows.count, on: sql)
-        var people = sql.insert(into: "beneficiaries").columns(columns)
-        var businesses = sql.insert(into: "businesses").columns("beneficiary_id", "kind", "name", "legal_status", "sector", "province_id",
-                                                                "started_on", "staff", "turnover_band", "ice", "rc", "tax_id", "created_at", "updated_at")
-        var hasBusiness = false
+        var people = BulkInsert(into: "beneficiaries", columns)
+        var businesses = BulkInsert(into: "businesses", businessColumns)
         var terms: [(Int, String, Int, Int)] = []
         for (id, row) in zip(ids, rows) {
             let sortName = Beneficiary.sortKey(lastName: row.lastName, firstName: row.firstName, arabic: row.fullNameArabic)
-            let values: [any Encodable & Sendable] = [
+            people.append([
                 id, row.firstName, row.lastName, row.fullNameArabic.isEmpty ? nil : row.fullNameArabic, sortName,
                 row.gender, row.birthYear, row.phone, row.cin, row.language, row.consentAt, row.consentPurpose.rawValue, row.regionID,
                 row.provinceID, row.structureID, row.userID, BeneficiaryRegistry.nameKey(row.firstName, row.lastName),
                 row.fullNameArabic.isEmpty ? nil : NameFolding.nameKey(row.fullNameArabic), row.createdBy, row.importKey, now, now,
-            ]
-            people = people.values(values)
+            ])
             if let business = row.business {
-                hasBusiness = true
-                let values: [any Encodable & Sendable] = [id, business.kind.rawValue, business.name, business.legalStatus?.rawValue, business.sector?.rawValue,
+                businesses.append([id, business.kind.rawValue, business.name, business.legalStatus?.rawValue, business.sector?.rawValue,
                                                           row.provinceID, business.startedOn, business.staff, business.turnoverBand?.rawValue, business.ice,
-                                                          business.rc, business.taxID, now, now]
-                businesses = businesses.values(values)
+                                   business.rc, business.taxID, now, now])
             }
             for term in SearchTerms.of(firstName: row.firstName, lastName: row.lastName, arabic: row.fullNameArabic) {
                 terms.append((id, term, row.structureID, row.regionID))
             }
         }
-        try await sql.nativeRun(people.insert)
-        if hasBusiness { try await sql.nativeRun(businesses.insert) }
+        try await sql.run(people)
+        try await sql.run(businesses)
         switch cases {
         case .none: break
         case .generated: try await insertCases(ids: ids, rows: rows, on: sql, now: now)
         case .intake(let advisor):
-            var insert = sql.insert(into: "accompaniments").columns("beneficiary_id", "structure_id", "advisor_id", "stage", "opened_at",
-                                                                    "last_contact_at", "version", "created_at", "updated_at")
-            for (id, row) in zip(ids, rows) {
-                insert = insert.values(SQLBind(id), SQLBind(row.structureID), SQLBind(advisor), SQLBind(CaseStage.intake.rawValue), SQLBind(now),
-                                       SQLBind(now), SQLBind(1), SQLBind(now), SQLBind(now))
-            }
-            try await sql.nativeRun(insert.insert)
+            var insert = BulkInsert(into: "accompaniments", [("beneficiary_id", .int), ("structure_id", .int), ("advisor_id", .int), ("stage", .text),
+                                                             ("opened_at", .date), ("last_contact_at", .date), ("version", .int),
+                                                             ("created_at", .date), ("updated_at", .date)])
+            for (id, row) in zip(ids, rows) { insert.append([id, row.structureID, advisor, CaseStage.intake.rawValue, now, now, 1, now, now]) }
+            try await sql.run(insert)
         }
         for chunk in stride(from: 0, to: terms.count, by: 2000) {
-            var insert = sql.insert(into: "beneficiary_terms").columns("beneficiary_id", "term", "structure_id", "region_id")
-            for term in terms[chunk..<min(chunk + 2000, terms.count)] { insert = insert.values(SQLBind(term.0), SQLBind(term.1), SQLBind(term.2), SQLBind(term.3)) }
-            try await sql.nativeRun(insert.insert)
+            var insert = BulkInsert(into: "beneficiary_terms", BeneficiaryRegistry.termColumns)
+            for term in terms[chunk..<min(chunk + 2000, terms.count)] { insert.append([term.0, term.1, term.2, term.3]) }
+            try await sql.run(insert)
         }
         return ids
     }
@@ -156,16 +158,16 @@ enum BeneficiaryGenerator {
 
     /// Everyone registered has a case: most at intake or follow-up, one in ten closed, last contact within four months.
     private static func insertCases(ids: [Int], rows: [Row], on sql: any SQLDatabase, now: Date) async throws {
-        var cases = sql.insert(into: "accompaniments").columns("beneficiary_id", "structure_id", "stage", "closed_reason", "opened_at",
-                                                               "closed_at", "last_contact_at", "version", "created_at", "updated_at")
+        var cases = BulkInsert(into: "accompaniments", [("beneficiary_id", .int), ("structure_id", .int), ("stage", .text), ("closed_reason", .text),
+                                                        ("opened_at", .date), ("closed_at", .date), ("last_contact_at", .date), ("version", .int),
+                                                        ("created_at", .date), ("updated_at", .date)])
         let stages: [CaseStage] = [.intake, .intake, .diagnostic, .plan, .followUp, .followUp, .followUp, .followUp, .followUp, .closed]
         for (id, row) in zip(ids, rows) {
             let stage = stages[id % stages.count]
             let contact = now.addingTimeInterval(-Double((id * 7919) % 120) * 86_400)
-            let values: [any Encodable & Sendable] = [id, row.structureID, stage.rawValue, stage == .closed ? ClosedReason.goalReached.rawValue : nil,
-                                                      row.consentAt, stage == .closed ? contact : nil, contact, 1, now, now]
-            cases = cases.values(values)
+            cases.append([id, row.structureID, stage.rawValue, stage == .closed ? ClosedReason.goalReached.rawValue : nil,
+                          row.consentAt, stage == .closed ? contact : nil, contact, 1, now, now])
         }
-        try await sql.nativeRun(cases.insert)
+        try await sql.run(cases)
     }
 }

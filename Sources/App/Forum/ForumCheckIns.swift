@@ -1,5 +1,7 @@
 import Domain
 import Foundation
+import PostgresNIO
+import SQLiteNIO
 import SQLKit
 
 /// Admitting people at a stop's door. A ticket is admitted by one insert that the unique registration key lets
@@ -77,6 +79,12 @@ struct ForumCheckIns {
         let scanned_at: Date?; let device: String?
     }
 
+    private struct Admitted: NativeRow {
+        let id: Int
+        init(sqlite row: SQLiteRow) throws { id = try row.int("registration_id") }
+        init(postgres row: PostgresRow) throws { id = try row.decode(Int.self) }
+    }
+
     private static func judge(_ scans: [Scan], on sql: any SQLDatabase) async throws -> [Verdict] {
         let codes = Set(scans.map(\.code.value))
         let tickets = Dictionary(try await sql.raw("""
@@ -99,14 +107,14 @@ struct ForumCheckIns {
         }
         if !admitting.isEmpty {
             let now = Date()
-            var insert = sql.insert(into: "forum_checkins").columns("registration_id", "stop_id", "device", "user_id", "scanned_at", "created_at")
+            var insert = BulkInsert(into: "forum_checkins", [("registration_id", .int), ("stop_id", .int), ("device", .text), ("user_id", .int),
+                                                             ("scanned_at", .date), ("created_at", .date)])
             // In registration order, so two groups inserting the same tickets at once never wait on each other crosswise.
             for (registration, index) in admitting.sorted(by: { $0.key < $1.key }) {
                 let scan = scans[index]
-                insert = insert.values(SQLBind(registration), SQLBind(scan.stopID), SQLBind(scan.device), SQLBind(scan.userID), SQLBind(scan.scannedAt), SQLBind(now))
+                insert.append([registration, scan.stopID, scan.device, scan.userID, scan.scannedAt, now])
             }
-            let inserted = Set(try await sql.raw("\(insert.query) ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id")
-                .all(decodingColumn: "registration_id", as: Int.self))
+            let inserted = Set(try await sql.rows(insert, " ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id", as: Admitted.self).map(\.id))
             for (registration, index) in admitting {
                 if inserted.contains(registration) { first[registration] = (scans[index].scannedAt, scans[index].device) } else { verdicts[index] = nil }
             }

@@ -1,6 +1,8 @@
 import Domain
 import FluentKit
 import Foundation
+import PostgresNIO
+import SQLiteNIO
 import SQLKit
 import Vapor
 
@@ -91,21 +93,20 @@ extension ForumRegistrations {
         let (personIDs, created) = try await people(admitted.map { items[$0].person }, on: sql, now: now)
 
         // Tickets: one per person and stop, kept when they register again.
-        var tickets = sql.insert(into: "forum_registrations").columns("stop_id", "beneficiary_id", "ticket_code", "channel", "status", "created_at")
+        var tickets = BulkInsert(into: "forum_registrations", [("stop_id", .int), ("beneficiary_id", .int), ("ticket_code", .text), ("channel", .text),
+                                                               ("status", .text), ("created_at", .date)])
         var ticketKeys = Set<String>()
         var generator = SystemRandomNumberGenerator()
         for index in admitted {
             let item = items[index], person = personIDs[personKey(item)]!
             guard ticketKeys.insert("\(item.stopID)|\(person)").inserted else { continue }
-            tickets = tickets.values(SQLBind(item.stopID), SQLBind(person), SQLBind(TicketCode(using: &generator).value), SQLBind(item.channel),
-                                     SQLBind("active"), SQLBind(now))
+            tickets.append([item.stopID, person, TicketCode(using: &generator).value, item.channel, "active", now])
         }
-        struct TicketRow: Decodable { let id: Int; let stop_id: Int; let beneficiary_id: Int; let ticket_code: String }
         var registrations: [String: TicketRow] = [:]
-        for row in try await sql.raw("""
-            \(tickets.query) ON CONFLICT (stop_id, beneficiary_id) DO UPDATE SET status = 'active', cancelled_at = NULL
+        for row in try await sql.rows(tickets, """
+             ON CONFLICT (stop_id, beneficiary_id) DO UPDATE SET status = 'active', cancelled_at = NULL
             RETURNING id, stop_id, beneficiary_id, ticket_code
-            """).all(decoding: TicketRow.self) { registrations["\(row.stop_id)|\(row.beneficiary_id)"] = row }
+            """, as: TicketRow.self) { registrations["\(row.stop_id)|\(row.beneficiary_id)"] = row }
         func registration(_ item: Item) -> TicketRow { registrations["\(item.stopID)|\(personIDs[personKey(item)]!)"]! }
 
         // Seats: a seat given up before is queued afresh; one already held or waited for is left as it is.
@@ -137,13 +138,13 @@ extension ForumRegistrations {
                 SELECT id, held, capacity FROM forum_sessions WHERE id IN (\(SQLList(sessionIDs.map { SQLBind($0) }))) ORDER BY id\(lock)
                 """).all(decoding: Counter.self) { free[counter.id] = max(0, counter.capacity - counter.held) }
             var granted: [Int: Int] = [:]
-            var seats = sql.insert(into: "forum_seats").columns("session_id", "registration_id", "status", "updated_at")
+            var seats = BulkInsert(into: "forum_seats", [("session_id", .int), ("registration_id", .int), ("status", .text), ("updated_at", .date)])
             for request in requests {
                 let confirmed = free[request.session, default: 0] > 0
                 if confirmed { free[request.session]! -= 1; granted[request.session, default: 0] += 1 }
                 let status: SeatStatus = confirmed ? .confirmed : .waiting
                 statuses["\(request.registration)|\(request.session)"] = status
-                seats = seats.values(SQLBind(request.session), SQLBind(request.registration), SQLBind(status.rawValue), SQLBind(now))
+                seats.append([request.session, request.registration, status.rawValue, now])
             }
             if !granted.isEmpty {
                 let raise = granted.map { "WHEN \(bind: $0.key) THEN \(bind: $0.value)" as SQLQueryString }.joined(separator: " ")
@@ -151,7 +152,7 @@ extension ForumRegistrations {
                     UPDATE forum_sessions SET held = held + CASE id \(raise) ELSE 0 END WHERE id IN (\(SQLList(granted.keys.map { SQLBind($0) })))
                     """).run()
             }
-            try await seats.run()
+            try await sql.run(seats)
         }
 
         // What each person is told, and the audit of each registration, in two and one inserts.
@@ -183,6 +184,15 @@ extension ForumRegistrations {
             outcomes[index] = .success(Registration(issued: issued[ticket.id]!, beneficiaryID: ticket.beneficiary_id))
         }
         return outcomes.map { $0! }
+    }
+
+    /// A ticket as the batch's insert returns it.
+    struct TicketRow: NativeRow {
+        let id: Int; let stop_id: Int; let beneficiary_id: Int; let ticket_code: String
+        init(sqlite row: SQLiteRow) throws {
+            (id, stop_id, beneficiary_id, ticket_code) = (try row.int("id"), try row.int("stop_id"), try row.int("beneficiary_id"), try row.string("ticket_code"))
+        }
+        init(postgres row: PostgresRow) throws { (id, stop_id, beneficiary_id, ticket_code) = try row.decode((Int, Int, Int, String).self) }
     }
 
     /// Someone to find or create: who registers, and the record they get when they are new (in the stop's region),
@@ -217,15 +227,14 @@ extension ForumRegistrations {
         // Sorted, so two instances claiming the same people take their locks in the same order.
         let keys = people.keys.sorted()
         guard !keys.isEmpty else { return ([:], []) }
-        var claims = sql.insert(into: "forum_people").columns("phone", "name_key")
-        for key in keys { claims = claims.values(SQLBind(people[key]!.registrant.phone.e164), SQLBind(people[key]!.nameKey)) }
-        struct Claim: Decodable { let phone: String; let name_key: String; let beneficiary_id: Int? }
-        let claimed = Set(try await sql.raw("\(claims.query) ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone, name_key, beneficiary_id")
-            .all(decoding: Claim.self).map { "\($0.phone)|\($0.name_key)" })
+        var claims = BulkInsert(into: "forum_people", [("phone", .text), ("name_key", .text)])
+        for key in keys { claims.append([people[key]!.registrant.phone.e164, people[key]!.nameKey]) }
+        let claimed = Set(try await sql.rows(claims, " ON CONFLICT (phone, name_key) DO NOTHING RETURNING phone, name_key", as: Claim.self).map(\.key))
         var ids: [String: Int] = [:]
         let known = keys.filter { !claimed.contains($0) }
         if !known.isEmpty {
-            for row in try await sql.raw("SELECT phone, name_key, beneficiary_id FROM forum_people WHERE \(pairs(known))").all(decoding: Claim.self) {
+            struct Linked: Decodable { let phone: String; let name_key: String; let beneficiary_id: Int? }
+            for row in try await sql.raw("SELECT phone, name_key, beneficiary_id FROM forum_people WHERE \(pairs(known))").all(decoding: Linked.self) {
                 if let id = row.beneficiary_id { ids["\(row.phone)|\(row.name_key)"] = id }
             }
         }
@@ -257,6 +266,16 @@ extension ForumRegistrations {
             try await sql.raw("UPDATE forum_people SET beneficiary_id = CASE \(cases) END WHERE \(pairs(unlinked))").run()
         }
         return (ids, Set(newcomers))
+    }
+
+    /// A person claimed by this batch, as `phone|name_key`.
+    private struct Claim: NativeRow {
+        let key: String
+        init(sqlite row: SQLiteRow) throws { key = "\(try row.string("phone"))|\(try row.string("name_key"))" }
+        init(postgres row: PostgresRow) throws {
+            let (phone, name) = try row.decode((String, String).self)
+            key = "\(phone)|\(name)"
+        }
     }
 
     /// `(phone = ? AND name_key = ?) OR …` for keys written `phone|name_key`.

@@ -70,18 +70,41 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         }
     }
 
-    /// The session's actor, and whether its expiry was slid forward by this request.
-    static func actor(forSession token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> (Actor?, Bool) {
-        let hash = RandomToken.hash(token)
-        let rows = try await database.nativeRows("""
+    private struct SessionLookup: PreparedQuery {
+        typealias Row = IdentityRow
+        static let sql = """
             SELECT u.id AS user_id, u.display_name, u.email, u.phone, u.locale,
                    m.id AS membership_id, m.role, m.scope_kind, m.scope_id,
                    s.last_seen_at, CAST(NULL AS BIGINT) AS token_id, CAST(NULL AS TIMESTAMPTZ) AS token_last_used_at
             FROM web_sessions s
             JOIN users u ON u.id = s.user_id
             LEFT JOIN memberships m ON m.user_id = u.id
-            WHERE s.id = \(bind: hash) AND s.expires_at > \(bind: now) AND u.is_active = \(bind: true)
-            """, as: IdentityRow.self)
+            WHERE s.id = $1 AND s.expires_at > $2 AND u.is_active = $3
+            """
+        let hash: String
+        let now: Date
+        var binds: [any Encodable & Sendable] { [hash, now, true] }
+    }
+
+    private struct TokenLookup: PreparedQuery {
+        typealias Row = IdentityRow
+        static let sql = """
+            SELECT u.id AS user_id, u.display_name, u.email, u.phone, u.locale,
+                   m.id AS membership_id, m.role, m.scope_kind, m.scope_id,
+                   CAST(NULL AS TIMESTAMPTZ) AS last_seen_at, t.id AS token_id, t.last_used_at AS token_last_used_at
+            FROM api_tokens t
+            JOIN memberships m ON m.id = t.membership_id
+            JOIN users u ON u.id = m.user_id
+            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.is_active = $2
+            """
+        let hash: String
+        var binds: [any Encodable & Sendable] { [hash, true] }
+    }
+
+    /// The session's actor, and whether its expiry was slid forward by this request.
+    static func actor(forSession token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> (Actor?, Bool) {
+        let hash = RandomToken.hash(token)
+        let rows = try await database.rows(SessionLookup(hash: hash, now: now))
         guard let first = rows.first else { return (nil, false) }
         let refresh = first.last_seen_at.map { now.timeIntervalSince($0) > sessionRefresh } ?? false
         if refresh {
@@ -94,15 +117,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     static func actor(forToken token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> Actor? {
-        let rows = try await database.nativeRows("""
-            SELECT u.id AS user_id, u.display_name, u.email, u.phone, u.locale,
-                   m.id AS membership_id, m.role, m.scope_kind, m.scope_id,
-                   CAST(NULL AS TIMESTAMPTZ) AS last_seen_at, t.id AS token_id, t.last_used_at AS token_last_used_at
-            FROM api_tokens t
-            JOIN memberships m ON m.id = t.membership_id
-            JOIN users u ON u.id = m.user_id
-            WHERE t.token_hash = \(bind: RandomToken.hash(token)) AND t.revoked_at IS NULL AND u.is_active = \(bind: true)
-            """, as: IdentityRow.self)
+        let rows = try await database.rows(TokenLookup(hash: RandomToken.hash(token)))
         guard let row = rows.first, let tokenID = row.token_id else { return nil }
         if row.token_last_used_at.map({ now.timeIntervalSince($0) > sessionRefresh }) ?? true {
             try await database.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: tokenID)").run()

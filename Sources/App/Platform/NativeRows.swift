@@ -59,7 +59,7 @@ extension SQLDatabase {
 }
 
 /// The values native statements bind: integers, text, booleans, dates and NULL.
-private enum NativeBinds {
+enum NativeBinds {
     static func sqlite(_ bind: any Encodable & Sendable) throws -> SQLiteData {
         switch bind {
         case let value as any OptionalBind where value.isNone: .null
@@ -75,6 +75,7 @@ private enum NativeBinds {
     static func append(_ bind: any Encodable & Sendable, to bindings: inout PostgresBindings) throws {
         switch bind {
         case let value as any OptionalBind where value.isNone: bindings.appendNull()
+        case let value as any PostgresNativeBind: try value.append(to: &bindings)
         case let value as Int: bindings.append(value)
         case let value as String: bindings.append(value)
         case let value as Bool: bindings.append(value)
@@ -85,10 +86,13 @@ private enum NativeBinds {
 }
 
 /// Lets a bind of an optional type be recognised as NULL; a value inside casts to its type directly.
-private protocol OptionalBind { var isNone: Bool { get } }
+protocol OptionalBind { var isNone: Bool { get } }
+
+/// A value that binds itself on PostgreSQL, such as a bulk insert's column array.
+protocol PostgresNativeBind: Sendable { func append(to bindings: inout PostgresBindings) throws }
 
 extension Optional: OptionalBind {
-    fileprivate var isNone: Bool {
+    var isNone: Bool {
         switch self {
         case .none: true
         case .some(let wrapped): (wrapped as? any OptionalBind)?.isNone ?? false

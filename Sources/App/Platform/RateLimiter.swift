@@ -1,4 +1,6 @@
 import Foundation
+import PostgresNIO
+import SQLiteNIO
 import SQLKit
 
 /// Fixed-window counters kept in the database, so a limit holds across every instance behind a load balancer.
@@ -27,13 +29,18 @@ struct RateLimiter: Sendable {
     /// Counts several hits per key at once (a batch of requests); returns each key's count in its window afterwards.
     func hit(counts: [(key: String, rule: Rule, hits: Int)], now: Date = Date()) async throws -> [String: Int] {
         guard !counts.isEmpty else { return [:] }
-        var insert = database.insert(into: "rate_limit_hits").columns("bucket_key", "window_start", "hits")
+        var insert = BulkInsert(into: "rate_limit_hits", [("bucket_key", .text), ("window_start", .int), ("hits", .int)])
         // In key order, so two instances counting the same keys at once lock their rows in the same order.
-        for count in counts.sorted(by: { $0.key < $1.key }) { insert = insert.values(SQLBind(count.key), SQLBind(Self.window(count.rule, now).start), SQLBind(count.hits)) }
-        struct Row: Decodable { let bucket_key: String; let hits: Int }
-        return try await database.raw("""
-            \(insert.query) ON CONFLICT (bucket_key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + excluded.hits RETURNING bucket_key, hits
-            """).all(decoding: Row.self).reduce(into: [:]) { $0[$1.bucket_key] = $1.hits }
+        for count in counts.sorted(by: { $0.key < $1.key }) { insert.append([count.key, Self.window(count.rule, now).start, count.hits]) }
+        return try await database.rows(insert, """
+             ON CONFLICT (bucket_key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + excluded.hits RETURNING bucket_key, hits
+            """, as: Count.self).reduce(into: [:]) { $0[$1.key] = $1.hits }
+    }
+
+    private struct Count: NativeRow {
+        let key: String; let hits: Int
+        init(sqlite row: SQLiteRow) throws { (key, hits) = (try row.string("bucket_key"), try row.int("hits")) }
+        init(postgres row: PostgresRow) throws { (key, hits) = try row.decode((String, Int).self) }
     }
 
     /// Seconds until a rule's current window ends, for `Retry-After`.

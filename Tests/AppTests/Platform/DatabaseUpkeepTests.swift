@@ -17,13 +17,36 @@ final class DatabaseUpkeepTests: XCTestCase {
             let now = Date()
             let sqlite = app.sql.dialect.name == "sqlite"
             let before = sqlite ? try await plan() : ""
-            try await DatabaseUpkeep.run(on: app.databaseConnections, now: now)
+            try await DatabaseUpkeep.run(on: app.databaseConnections, writeQueue: app.writeQueue, now: now)
             expectEqual(try await app.count("jobs", where: "kind = \(bind: DatabaseUpkeep.jobKind) AND run_at > \(bind: now.addingTimeInterval(3500))"), 1,
                         "the next run is an hour on")
             guard sqlite else { return }
             let after = try await plan()
             XCTAssertTrue(after.contains("beneficiaries_phone"), "before: \(before); after: \(after)")
             expectEqual(try await app.count("sqlite_stat1", where: "tbl = 'beneficiaries'") > 0, true)
+        }
+    }
+
+    /// Every text message is a job: jobs done more than a week ago go, a recent one and one still waiting stay.
+    func testUpkeepForgetsJobsDoneOverAWeekAgo() async throws {
+        try await withApp { app in
+            let now = Date()
+            let queue = JobQueue(database: app.sql, writeQueue: app.writeQueue)
+            func run(_ kind: String, daysAgo: Double, finish: Bool) async throws {
+                let time = now.addingTimeInterval(-daysAgo * 86_400)
+                for payload in ["1", "2"] { try await queue.enqueue(kind: kind, payload: payload, runAt: time) }
+                guard finish else { return }
+                let claimed = try await queue.claim(worker: "test", limit: 10, kinds: [kind], now: time)
+                expectEqual(claimed.count, 2, "both \(kind) jobs claimed")
+                try await queue.complete(claimed, worker: "test", now: time.addingTimeInterval(60))
+            }
+            try await run("test_old", daysAgo: 9, finish: true)
+            try await run("test_recent", daysAgo: 1, finish: true)
+            try await run("test_waiting", daysAgo: 30, finish: false)
+            try await DatabaseUpkeep.run(on: app.databaseConnections, writeQueue: app.writeQueue, now: now)
+            expectEqual(try await app.count("jobs", where: "kind = 'test_old'"), 0, "done nine days ago")
+            expectEqual(try await app.count("jobs", where: "kind = 'test_recent' AND status = 'done'"), 2, "done yesterday")
+            expectEqual(try await app.count("jobs", where: "kind = 'test_waiting' AND status = 'queued'"), 2, "still to run")
         }
     }
 }

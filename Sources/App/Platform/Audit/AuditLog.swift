@@ -30,14 +30,14 @@ enum AuditLog {
 
     static func record(_ entries: [(entry: AuditEntry, at: Date)], on database: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
-        var insert = database.insert(into: "audit_entries")
-            .columns("at", "actor_user_id", "actor_label", "action", "entity", "entity_id", "summary", "address", "request_id")
+        var insert = BulkInsert(into: "audit_entries", [("at", .date), ("actor_user_id", .int), ("actor_label", .text), ("action", .text),
+                                                        ("entity", .text), ("entity_id", .text), ("summary", .text), ("address", .text),
+                                                        ("request_id", .text)])
         for (entry, time) in entries {
-            let values: [any Encodable & Sendable] = [time, entry.actorUserID, entry.actorLabel, entry.action.rawValue, entry.entity,
-                                                      entry.entityID, entry.summary, entry.address, entry.requestID]
-            insert = insert.values(values)
+            insert.append([time, entry.actorUserID, entry.actorLabel, entry.action.rawValue, entry.entity, entry.entityID, entry.summary,
+                           entry.address, entry.requestID])
         }
-        try await insert.run()
+        try await database.run(insert)
     }
 }
 

@@ -21,7 +21,8 @@ enum DatabaseSetup {
 
     /// SQLite keeps one connection per event loop, and the write queue one more. Each gets a busy timeout (two loops may write at once),
     /// relaxed fsync, which WAL makes safe against corruption (WAL itself is a property of the file), the file mapped
-    /// (up to SQLite's 2 GB limit) so index pages are read without a copy, and 64 MB of page cache.
+    /// (up to SQLite's 2 GB limit) so index pages are read without a copy, 64 MB of page cache, and its temporary
+    /// tables and statement journals in memory (a batch's multi-row insert spilled its journal to a file).
     static func prepareSQLite(_ app: Application) async throws {
         guard case .sqlite = app.config.database else { return }
         let first = app.db as! any SQLDatabase
@@ -31,6 +32,7 @@ enum DatabaseSetup {
             try await database.raw("PRAGMA synchronous = NORMAL").run()
             try await database.raw("PRAGMA mmap_size = 2147418112").run()
             try await database.raw("PRAGMA cache_size = -65536").run()
+            try await database.raw("PRAGMA temp_store = MEMORY").run()
         }
     }
 }

@@ -2,28 +2,33 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// SQLite plans well only with statistics on its indexes: without them a lookup by a list of phones walked every
-/// live record rather than the phone index. An hourly job gathers them afresh, sampling at most a thousand rows per
-/// index so a registry of millions costs milliseconds. PostgreSQL's autovacuum does this itself.
+/// Hourly upkeep. SQLite plans well only with statistics on its indexes: without them a lookup by a list of phones
+/// walked every live record rather than the phone index, so the job gathers them afresh, sampling at most a thousand
+/// rows per index so a registry of millions costs milliseconds (PostgreSQL's autovacuum does this itself). On both
+/// databases it forgets jobs finished long ago: every text message is a job, and a queue keeping them all would grow
+/// with every registration of every forum.
 enum DatabaseUpkeep {
     static let jobKind = "database_upkeep"
     static let interval: TimeInterval = 3600
+    /// How long a finished job stays for inspection; the message it sent keeps its own record in `notifications`.
+    static let jobRetention: TimeInterval = 7 * 86_400
 
     static func schedule(on sql: any SQLDatabase, at time: Date = Date()) async throws {
-        guard sql.dialect.name == "sqlite" else { return }
         try await JobQueue(database: sql).startChain(kind: jobKind, at: time)
     }
 
     /// `connections`: every SQLite connection of the process; the first gathers, the others reload what it gathered
     /// (a connection reads statistics only when it loads the schema).
-    static func run(on connections: [any SQLDatabase], now: Date) async throws {
+    static func run(on connections: [any SQLDatabase], writeQueue: WriteQueue?, now: Date) async throws {
         guard let first = connections.first else { return }
         if first.dialect.name == "sqlite" {
             try await first.raw("PRAGMA analysis_limit = 1000").run()
             try await first.raw("ANALYZE").run()
             for other in connections.dropFirst() { try await other.raw("ANALYZE sqlite_schema").run() }
         }
-        try await JobQueue(database: first).enqueue(kind: jobKind, payload: "", runAt: now.addingTimeInterval(interval))
+        let jobs = JobQueue(database: first, writeQueue: writeQueue)
+        try await jobs.purgeDone(before: now.addingTimeInterval(-jobRetention))
+        try await jobs.enqueue(kind: jobKind, payload: "", runAt: now.addingTimeInterval(interval))
     }
 }
 

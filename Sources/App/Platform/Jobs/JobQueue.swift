@@ -37,16 +37,22 @@ struct JobQueue: Sendable {
 
     /// Takes up to `limit` of the oldest due jobs (of `kinds`, when given), and those whose worker's lease ran out (the
     /// worker died), in one statement. On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets concurrent workers pass each other;
-    /// SQLite runs one writer at a time, so the single UPDATE is already atomic there. Oldest first.
+    /// SQLite runs one writer at a time, so the single UPDATE is already atomic there. Oldest first. Queued and expired
+    /// jobs are read apart, each from the status index up to `limit`: as one OR, both databases read every job ever run.
     func claim(worker: String, limit: Int = 1, kinds: [String]? = nil, now: Date = Date()) async throws -> [ClaimedJob] {
-        let lockClause: SQLQueryString = database.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let lockClause: SQLQueryString = database.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         let ofKinds: SQLQueryString = kinds.map { " AND kind IN (\(SQLList($0.map { SQLBind($0) })))" } ?? ""
+        let count: SQLQueryString = "\(unsafeRaw: String(max(1, limit)))"
         let claimed = try await writeQueue.run(on: database) { database in try await database.raw("""
             UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = \(bind: worker),
                    locked_until = \(bind: now.addingTimeInterval(Self.lease))
-            WHERE id IN (SELECT id FROM jobs
-                         WHERE ((status = 'queued' AND run_at <= \(bind: now)) OR (status = 'running' AND locked_until < \(bind: now)))\(ofKinds)
-                         ORDER BY run_at, id LIMIT \(unsafeRaw: String(max(1, limit))) \(lockClause))
+            WHERE id IN (SELECT id FROM (
+                SELECT id, run_at FROM (SELECT id, run_at FROM jobs WHERE status = 'queued' AND run_at <= \(bind: now)\(ofKinds)
+                                        ORDER BY run_at, id LIMIT \(count)\(lockClause)) queued
+                UNION ALL
+                SELECT id, run_at FROM (SELECT id, run_at FROM jobs WHERE status = 'running' AND locked_until < \(bind: now)\(ofKinds)
+                                        ORDER BY run_at, id LIMIT \(count)\(lockClause)) expired
+              ) due ORDER BY run_at, id LIMIT \(count))
             RETURNING id, kind, payload, attempts, max_attempts
             """).all(decoding: ClaimedJob.self) }
         return claimed.sorted { $0.id < $1.id }
@@ -59,6 +65,23 @@ struct JobQueue: Sendable {
             UPDATE jobs SET status = 'done', finished_at = \(bind: now), locked_by = NULL, locked_until = NULL, last_error = NULL
             WHERE id IN (\(SQLList(jobs.map { SQLBind($0.id) }))) AND locked_by = \(bind: worker)
             """).run() }
+    }
+
+    /// Forgets jobs finished before `cutoff`, a few thousand per statement so no write holds SQLite's lock long.
+    /// Failed jobs given up on stay for an operator to read. Returns how many went.
+    @discardableResult
+    func purgeDone(before cutoff: Date) async throws -> Int {
+        let chunk = 5_000
+        var purged = 0
+        while true {
+            let count = try await writeQueue.run(on: database) { database in try await database.raw("""
+                DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 'done' AND run_at < \(bind: cutoff)
+                                              AND finished_at < \(bind: cutoff) LIMIT \(unsafeRaw: String(chunk)))
+                RETURNING id
+                """).all().count }
+            purged += count
+            if count < chunk { return purged }
+        }
     }
 
     /// Retries with exponential back-off (10 s, 20 s, 40 s… capped at an hour); gives up after `max_attempts`.

@@ -29,19 +29,20 @@ struct Outbox: Sendable {
     func enqueue(_ messages: [Message]) async throws -> [String] {
         guard !messages.isEmpty else { return [] }
         let now = Date()
-        var notifications = database.insert(into: "notifications")
-            .columns("id", "channel", "recipient", "template", "locale", "body", "data", "status", "attempts", "created_at")
-        var jobs = database.insert(into: "jobs").columns("kind", "payload", "status", "run_at", "attempts", "max_attempts", "created_at")
+        var notifications = BulkInsert(into: "notifications", [("id", .text), ("channel", .text), ("recipient", .text), ("template", .text),
+                                                               ("locale", .text), ("body", .text), ("data", .text), ("status", .text),
+                                                               ("attempts", .int), ("created_at", .date)])
+        var jobs = BulkInsert(into: "jobs", [("kind", .text), ("payload", .text), ("status", .text), ("run_at", .date), ("attempts", .int),
+                                             ("max_attempts", .int), ("created_at", .date)])
         let ids = messages.map { _ in UUID().uuidString.lowercased() }
         for (id, message) in zip(ids, messages) {
             let body = Translations.bundled.text("notify.\(message.template)", message.language, message.data)
             let data = String(decoding: try JSONEncoder().encode(message.data), as: UTF8.self)
-            notifications = notifications.values(SQLBind(id), SQLBind(message.channel.rawValue), SQLBind(message.to), SQLBind(message.template),
-                                                 SQLBind(message.language.rawValue), SQLBind(body), SQLBind(data), SQLBind("pending"), SQLBind(0), SQLBind(now))
-            jobs = jobs.values(SQLBind(Self.jobKind), SQLBind(id), SQLBind("queued"), SQLBind(now), SQLBind(0), SQLBind(JobQueue.defaultMaxAttempts), SQLBind(now))
+            notifications.append([id, message.channel.rawValue, message.to, message.template, message.language.rawValue, body, data, "pending", 0, now])
+            jobs.append([Self.jobKind, id, "queued", now, 0, JobQueue.defaultMaxAttempts, now])
         }
-        try await notifications.run()
-        try await jobs.run()
+        try await database.run(notifications)
+        try await database.run(jobs)
         return ids
     }
 
