@@ -117,7 +117,7 @@ enum BeneficiaryGenerator {
             ])
             if let business = row.business {
                 businesses.append([id, business.kind.rawValue, business.name, business.legalStatus?.rawValue, business.sector?.rawValue,
-                                                          row.provinceID, business.startedOn, business.staff, business.turnoverBand?.rawValue, business.ice,
+                                   row.provinceID, business.startedOn, business.staff, business.turnoverBand?.rawValue, business.ice,
                                    business.rc, business.taxID, now, now])
             }
             for term in SearchTerms.of(firstName: row.firstName, lastName: row.lastName, arabic: row.fullNameArabic) {

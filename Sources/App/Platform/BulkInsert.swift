@@ -13,7 +13,7 @@ struct BulkInsert: Sendable {
 
     let table: String
     let columns: [(name: String, kind: Kind)]
-    private(set) var rows: [[any Encodable & Sendable]] = []
+    private var rows: [[any Encodable & Sendable]] = []
 
     init(into table: String, _ columns: [(name: String, kind: Kind)]) {
         self.table = table
@@ -29,7 +29,7 @@ struct BulkInsert: Sendable {
     }
 
     /// The statement, `suffix` (`ON CONFLICT …`, `RETURNING …`) after the rows.
-    func statement(for dialect: String, suffix: SQLQueryString) throws -> SQLQueryString {
+    fileprivate func statement(for dialect: String, suffix: SQLQueryString) throws -> SQLQueryString {
         try check()
         let names = SQLList(columns.map { SQLIdentifier($0.name) })
         if dialect == "postgresql" {

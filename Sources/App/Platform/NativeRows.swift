@@ -47,13 +47,18 @@ extension SQLDatabase {
 
     private func postgres<Result: Sendable>(_ serializer: SQLSerializer,
                                             _ body: @escaping @Sendable (PostgresConnection, PostgresQuery, Logger) async throws -> Result) async throws -> Result {
-        guard let postgres = self as? any PostgresDatabase else { throw UnsupportedBind(value: "\(dialect.name) database") }
         var bindings = PostgresBindings()
         for bind in serializer.binds { try NativeBinds.append(bind, to: &bindings) }
         let statement = PostgresQuery(unsafeSQL: serializer.sql, binds: bindings)
+        return try await withPostgresConnection { connection, logger in try await body(connection, statement, logger) }
+    }
+
+    /// One of the pool's PostgreSQL connections, for the driver's own API.
+    func withPostgresConnection<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> Result) async throws -> Result {
+        guard let postgres = self as? any PostgresDatabase else { throw UnsupportedBind(value: "\(dialect.name) database") }
         let logger = self.logger
         return try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask { try await body(connection, statement, logger) }
+            connection.eventLoop.makeFutureWithTask { try await body(connection, logger) }
         }.get()
     }
 }

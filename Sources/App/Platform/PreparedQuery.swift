@@ -19,16 +19,12 @@ extension SQLDatabase {
         if let sqlite = self as? any SQLiteDatabase {
             return try await sqlite.query(Query.sql, try query.binds.map(NativeBinds.sqlite)).map(Query.Row.init(sqlite:))
         }
-        guard let postgres = self as? any PostgresDatabase else { throw UnsupportedBind(value: "\(dialect.name) database") }
         let statement = PostgresPrepared(query: query)
-        let logger = self.logger
-        return try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                var rows: [Query.Row] = []
-                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-                return rows
-            }
-        }.get()
+        return try await withPostgresConnection { connection, logger in
+            var rows: [Query.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        }
     }
 }
 
