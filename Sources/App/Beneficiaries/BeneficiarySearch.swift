@@ -63,8 +63,9 @@ enum BeneficiarySearch {
         return Result(kind: kind, rows: Array(rows.prefix(limit)), truncated: rows.count > limit)
     }
 
-    /// Above this many people for its rarest word, a search of several words stops intersecting sets and walks the
-    /// rarest word's index range instead, checking the other words person by person until `limit` are found.
+    /// Above this many people for its rarest word, a search of several words stops intersecting sets: it reads the
+    /// pair rows of its first two words, or walks the rarest word's index range checking the other words person by
+    /// person until `limit` are found.
     static let intersectionCap = 1_000
 
     /// Ids of people whose every typed word begins one of their name words (or shares its skeleton).
@@ -78,23 +79,29 @@ enum BeneficiarySearch {
     /// statement costs PostgreSQL a parse and a plan), or nil when a typed word matches nobody.
     /// One word: its index ranges, each read in order up to `limit`. Several: each word's matches are counted up to
     /// the cap in one statement; when the rarest word has fewer, all its people are checked against the other words,
-    /// so the page shows the alphabetically first of all matches; otherwise the walk starts from the rarest word.
+    /// so the page shows the alphabetically first of all matches. Two common words: the pair rows of the first two
+    /// words when they fill the page with people spelled as typed, else a walk from the rarest word's range.
     static func nameCandidates(_ text: String, scope: PersonalDataScope, limit: Int, cap: Int = intersectionCap,
                                on sql: any SQLDatabase) async throws -> SQLQueryString? {
         let lookups = SearchTerms.lookups(text)
         guard !lookups.isEmpty, let filter = BeneficiaryQueries.scopeFilter(scope, alias: "t", withOwner: false) else { return nil }
-        guard lookups.count > 1 else { return candidates(from: lookups[0], checking: [], filter: filter, limit: limit) }
-        let counts = try await capped(lookups, filter: filter, cap: cap, on: sql)
+        guard lookups.count > 1 else { return candidates(ranges(lookups[0]), checking: [], filter: filter, limit: limit) }
+        let pair = SearchTerms.pair(lookups).map { (range: prefixRange($0), checking: Array(lookups.dropFirst(2))) }
+        let (counts, paired) = try await capped(lookups, pair: pair, filter: filter, cap: cap, limit: limit, on: sql)
         if counts.contains(0) { return nil }
         let ranked = zip(lookups, counts).sorted { $0.1 < $1.1 }
         let others = ranked.dropFirst().map(\.0)
-        return candidates(from: ranked[0].0, checking: others, filter: filter, limit: ranked[0].1 <= cap ? nil : limit)
+        if ranked[0].1 <= cap { return candidates(ranges(ranked[0].0), checking: others, filter: filter, limit: nil) }
+        if let pair, paired >= limit { return candidates([pair.range], checking: pair.checking, filter: filter, limit: limit) }
+        return candidates(ranges(ranked[0].0), checking: others, filter: filter, limit: limit)
     }
 
-    /// How many rows each lookup's ranges reach, each range counted up to `cap + 1`, all in one statement. Each range
-    /// is counted apart: PostgreSQL answers an OR of two ranges with a bitmap of every match, which no LIMIT stops. A
-    /// person found by both counts twice; the sum only ranks the words.
-    private static func capped(_ lookups: [SearchTerms.Lookup], filter: SQLQueryString, cap: Int, on sql: any SQLDatabase) async throws -> [Int] {
+    /// How many rows each lookup's ranges reach, each range counted up to `cap + 1`, and how many people the first
+    /// `limit` pair rows hold, all in one statement. Each range is counted apart: PostgreSQL answers an OR of two
+    /// ranges with a bitmap of every match, which no LIMIT stops. A person found by both counts twice; the sum only
+    /// ranks the words.
+    private static func capped(_ lookups: [SearchTerms.Lookup], pair: (range: SQLQueryString, checking: [SearchTerms.Lookup])?,
+                               filter: SQLQueryString, cap: Int, limit: Int, on sql: any SQLDatabase) async throws -> (counts: [Int], paired: Int) {
         var columns: [SQLQueryString] = []
         for (word, lookup) in lookups.enumerated() {
             for (index, range) in ranges(lookup).enumerated() {
@@ -104,23 +111,26 @@ enum BeneficiarySearch {
                     """)
             }
         }
+        if let pair {
+            columns.append("""
+                (SELECT COUNT(DISTINCT beneficiary_id) FROM (SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(pair.range)\
+                \(checks(pair.checking)) ORDER BY t.term, t.beneficiary_id LIMIT \(unsafeRaw: String(limit))) p) AS paired
+                """)
+        }
         guard let row = try await sql.raw("SELECT \(SQLList(columns))").first() else { throw SearchError.noCountRow }
-        return try lookups.enumerated().map { word, lookup in
+        let counts = try lookups.enumerated().map { word, lookup in
             try ranges(lookup).indices.reduce(0) { sum, index in sum + (try row.decode(column: "n\(word)_\(index)", as: Int.self)) }
         }
+        return (counts, try pair.map { _ in try row.decode(column: "paired", as: Int.self) } ?? 0)
     }
 
-    /// `first`'s index ranges, keeping the people who also match every lookup in `checking`: everyone when `limit` is
-    /// nil; otherwise each range read in order up to `limit`, and the first `limit` people kept, prefix matches before
-    /// skeleton ones (explicitly ordered, so both databases keep the same people). The prefix range and the skeleton
-    /// are read apart rather than as one OR, so each stops at the limit.
-    private static func candidates(from first: SearchTerms.Lookup, checking: [SearchTerms.Lookup], filter: SQLQueryString,
+    /// The people in `ranges` who also match every lookup in `checking`: everyone when `limit` is nil; otherwise each
+    /// range read in order up to `limit`, and the first `limit` people kept, earlier ranges first (prefix matches
+    /// before skeleton ones; explicitly ordered, so both databases keep the same people). The ranges are read apart
+    /// rather than as one OR, so each stops at the limit.
+    private static func candidates(_ ranges: [SQLQueryString], checking: [SearchTerms.Lookup], filter: SQLQueryString,
                                    limit: Int?) -> SQLQueryString {
-        var others: SQLQueryString = ""
-        for lookup in checking {
-            others = "\(others) AND EXISTS (SELECT 1 FROM beneficiary_terms o WHERE o.beneficiary_id = t.beneficiary_id AND \(match("o", lookup)))"
-        }
-        let ranges = ranges(first)
+        let others = checks(checking)
         guard let limit else {
             return union(ranges.map { "SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \($0)\(others)" })
         }
@@ -136,6 +146,15 @@ enum BeneficiarySearch {
             """
     }
 
+    /// ` AND EXISTS …` for each lookup a row's person must also match.
+    private static func checks(_ lookups: [SearchTerms.Lookup]) -> SQLQueryString {
+        var checks: SQLQueryString = ""
+        for lookup in lookups {
+            checks = "\(checks) AND EXISTS (SELECT 1 FROM beneficiary_terms o WHERE o.beneficiary_id = t.beneficiary_id AND \(match("o", lookup)))"
+        }
+        return checks
+    }
+
     private static func union(_ parts: [SQLQueryString]) -> SQLQueryString {
         var union = parts[0]
         for part in parts.dropFirst() { union = "\(union) UNION ALL \(part)" }
@@ -144,9 +163,13 @@ enum BeneficiarySearch {
 
     /// A lookup's index ranges on `t`: the prefix, and the skeleton when the word has one.
     private static func ranges(_ lookup: SearchTerms.Lookup) -> [SQLQueryString] {
-        var ranges: [SQLQueryString] = ["t.term >= \(bind: lookup.prefix) AND t.term < \(bind: SearchTerms.rangeEnd(lookup.prefix))"]
+        var ranges = [prefixRange(lookup.prefix)]
         if let skeleton = lookup.skeleton { ranges.append("t.term = \(bind: skeleton)") }
         return ranges
+    }
+
+    private static func prefixRange(_ prefix: String) -> SQLQueryString {
+        "t.term >= \(bind: prefix) AND t.term < \(bind: SearchTerms.rangeEnd(prefix))"
     }
 
     private static func match(_ alias: String, _ lookup: SearchTerms.Lookup) -> SQLQueryString {

@@ -1,3 +1,4 @@
+import Domain
 import XCTVapor
 @testable import App
 
@@ -180,6 +181,44 @@ final class RegistryTests: XCTestCase {
             XCTAssertEqual(shown, [ids[2]])
             let all = try await BeneficiarySearch.nameMatches("qarmouzi", scope: Policy.systemScope, limit: 1_000, on: app.sql)
             XCTAssertTrue(Set(ids).isSubset(of: Set(all)), "the sound-alikes are found too")
+        }
+    }
+
+    func testTwoCommonWordsShowPeopleSpelledAsTypedBeforeSoundAlikes() async throws {
+        try await withApp { app in
+            let structure = try unwrap(try await app.id(of: "structures", where: "kind = 'regional'"))
+            let region = try unwrap(try await app.sql.raw("SELECT region_id FROM structures WHERE id = \(bind: structure)").first()?.decode(column: "region_id", as: Int.self))
+            func person(_ first: String, _ last: String) -> BeneficiaryGenerator.Row {
+                BeneficiaryGenerator.Row(firstName: first, lastName: last, fullNameArabic: "", gender: "f", birthYear: nil, phone: nil, cin: nil,
+                                         language: "fr", consentAt: Date(), regionID: region, provinceID: nil, structureID: structure, userID: nil, business: nil)
+            }
+            // Sound-alikes of either word come first in id order, so a walk from either word's range would show them.
+            let soundAlikes = [person("Samira", "Qarmouzy"), person("Samira", "Qarmouzy"), person("Samyra", "Qarmouzi"), person("Samyra", "Qarmouzi")]
+            let ids = try await BeneficiaryGenerator.insert(soundAlikes + Array(repeating: person("Samira", "Qarmouzi"), count: 3), on: app.sql)
+            // A cap of 0 makes both words common, as "mohamed alaoui" is among 2,000,000 people.
+            let shown = try await BeneficiarySearch.nameMatches("samira qarmouzi", scope: Policy.systemScope, limit: 3, cap: 0, on: app.sql)
+            XCTAssertEqual(Set(shown), Set(ids.suffix(3)))
+            let reversed = try await BeneficiarySearch.nameMatches("qarmouzi sam", scope: Policy.systemScope, limit: 3, cap: 0, on: app.sql)
+            XCTAssertEqual(Set(reversed), Set(ids.suffix(3)), "in either order, the second word as a beginning")
+            let all = try await BeneficiarySearch.nameMatches("samira qarmouzi", scope: Policy.systemScope, limit: 1_000, cap: 0, on: app.sql)
+            XCTAssertEqual(Set(all), Set(ids), "when the page has room, sound-alikes are found too")
+        }
+    }
+
+    func testPeopleRegisteredBeforePairRowsGetThemFromTheirWords() async throws {
+        try await withApp { app in
+            func pairRows() async throws -> Set<String> {
+                Set(try await app.sql.raw("SELECT beneficiary_id, term FROM beneficiary_terms WHERE term >= 'p:' AND term < 'p;'").all().map {
+                    "\(try $0.decode(column: "beneficiary_id", as: Int.self)) \(try $0.decode(column: "term", as: String.self))"
+                })
+            }
+            let written = try await pairRows()
+            let arabicPair = "p:" + NameFolding.words("فاطمة الإدريسي").joined(separator: " ")
+            XCTAssertTrue(written.contains { $0.hasSuffix(" \(arabicPair)") }, "the demo entrepreneur's Arabic name as a pair")
+            try await AddSearchTermPairs().revert(on: app.db)
+            expectEqual(try await app.count("beneficiary_terms", where: "term >= 'p:' AND term < 'p;'"), 0)
+            try await AddSearchTermPairs().prepare(on: app.db)
+            expectEqual(try await pairRows(), written)
         }
     }
 

@@ -38,5 +38,6 @@ enum MigrationList {
         CreateForumQuestions(),        // questions to speakers, votes, merges, answers
         CreateForumSurveys(),          // the satisfaction survey after a stop: questions as data, invitations, answers
         AddForumSeatsByRegistration(), // a ticket's seats found by registration, not by scanning them all
+        AddSearchTermPairs(),          // "mohamed alaoui" as one index range: pair rows for people already registered
     ]
 }
