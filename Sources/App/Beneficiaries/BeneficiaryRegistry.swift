@@ -85,7 +85,7 @@ struct BeneficiaryRegistry {
                 WHERE b.anonymised_at IS NULL AND b.merged_into_id IS NULL AND \(other) AND \(condition)
                 ORDER BY b.id LIMIT 20
                 """).all(decoding: CandidateRow.self)
-            for row in rows { found[row.id, default: (row, [])].reasons.append(reason) }
+            for row in rows where found[row.id]?.reasons.contains(reason) != true { found[row.id, default: (row, [])].reasons.append(reason) }
         }
         if let phone = keys.phone { try await collect("b.phone = \(bind: phone)", .phone) }
         if let cin = keys.cin { try await collect("b.cin = \(bind: cin)", .cin) }
@@ -94,7 +94,10 @@ struct BeneficiaryRegistry {
         }
         if let province = keys.provinceID, !keys.nameKeys.isEmpty {
             let list = SQLList(keys.nameKeys.sorted().map { SQLBind($0) })
-            try await collect("b.province_id = \(bind: province) AND (b.name_key IN (\(list)) OR b.name_key_ar IN (\(list)))", .name)
+            // One column at a time: SQLite reads an OR of the two through one index, every record of the province.
+            for column in ["name_key", "name_key_ar"] {
+                try await collect("b.province_id = \(bind: province) AND b.\(ident: column) IN (\(list))", .name)
+            }
         }
         return found.values.sorted { $0.row.id < $1.row.id }.map { row, reasons in
             let visible = scope.contains(regionID: row.region_id, structureID: row.structure_id, userID: row.user_id)

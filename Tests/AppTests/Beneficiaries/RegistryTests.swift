@@ -222,6 +222,22 @@ final class RegistryTests: XCTestCase {
         }
     }
 
+    func testUpgradingTheSearchRowsKeepsEveryRowAndTheSearch() async throws {
+        try await withApp { app in
+            func rows() async throws -> [String] {
+                try await app.sql.raw("SELECT beneficiary_id, term, structure_id, region_id FROM beneficiary_terms ORDER BY beneficiary_id, term").all().map {
+                    "\(try $0.decode(column: "beneficiary_id", as: Int.self)) \(try $0.decode(column: "term", as: String.self)) "
+                        + "\(try $0.decode(column: "structure_id", as: Int?.self) ?? 0) \(try $0.decode(column: "region_id", as: Int.self))"
+                }
+            }
+            let before = try await rows()
+            try await ClusterSearchRowsByPerson().revert(on: app.db)
+            try await ClusterSearchRowsByPerson().prepare(on: app.db)
+            expectEqual(try await rows(), before)
+            expectFalse(try await BeneficiarySearch.nameMatches("fatima idrissi", scope: Policy.systemScope, limit: 50, on: app.sql).isEmpty)
+        }
+    }
+
     func testTheListFiltersByProvinceAndAdvisorWithinScope() async throws {
         try await withApp { app in
             let advisor = TestBrowser(app)

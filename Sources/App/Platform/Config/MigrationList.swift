@@ -39,5 +39,7 @@ enum MigrationList {
         CreateForumSurveys(),          // the satisfaction survey after a stop: questions as data, invitations, answers
         AddForumSeatsByRegistration(), // a ticket's seats found by registration, not by scanning them all
         AddSearchTermPairs(),          // "mohamed alaoui" as one index range: pair rows for people already registered
+        ClusterSearchRowsByPerson(),   // SQLite: search rows stored once, in person order
+        IndexRareColumnsOnlyWhereSet(), // indexes of mostly empty columns hold only the records that have a value
     ]
 }

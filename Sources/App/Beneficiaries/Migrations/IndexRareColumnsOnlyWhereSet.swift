@@ -1,0 +1,31 @@
+import Fluent
+import SQLKit
+
+/// Most records have no account, CIN, import, merge or Arabic name, yet every record wrote an entry in each of their
+/// indexes: five of a forum registrant's ten index entries could never be found. These columns are only looked up by
+/// value, so their indexes now hold the records that have one.
+struct IndexRareColumnsOnlyWhereSet: AsyncMigration {
+    private static let indexes: [(name: String, columns: [String], rare: String)] = [
+        ("beneficiaries_user", ["user_id"], "user_id"),
+        ("beneficiaries_cin", ["cin"], "cin"),
+        ("beneficiaries_import_key", ["import_key"], "import_key"),
+        ("beneficiaries_merged_into", ["merged_into_id"], "merged_into_id"),
+        ("beneficiaries_name_key_ar", ["province_id", "name_key_ar"], "name_key_ar"),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for index in Self.indexes {
+            try await sql.drop(index: index.name).run()
+            try await SQLIndex.create(index.name, on: "beneficiaries", index.columns, nonNull: index.rare, in: database)
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for index in Self.indexes {
+            try await sql.drop(index: index.name).run()
+            try await SQLIndex.create(index.name, on: "beneficiaries", index.columns, in: database)
+        }
+    }
+}
