@@ -74,9 +74,34 @@ struct ForumCheckIns {
         }
     }
 
-    private struct Ticket: Decodable {
-        let id: Int; let ticket_code: String; let stop_id: Int; let status: String; let first_name: String; let city: String
-        let scanned_at: Date?; let device: String?
+    private struct Ticket: NativeRow {
+        let id: Int; let code: String; let stopID: Int; let status: String; let firstName: String; let city: String
+        let scannedAt: Date?; let device: String?
+
+        init(sqlite row: SQLiteRow) throws {
+            (id, code, stopID, status) = (try row.int("id"), try row.string("ticket_code"), try row.int("stop_id"), try row.string("status"))
+            (firstName, city, scannedAt, device) = (try row.string("first_name"), try row.string("city"), row.optionalDate("scanned_at"), row.optionalString("device"))
+        }
+
+        init(postgres row: PostgresRow) throws {
+            (id, code, stopID, status, firstName, city, scannedAt, device) = try row.decode((Int, String, Int, String, String, String, Date?, String?).self)
+        }
+    }
+
+    /// The scanned tickets, each with its admission if it has one: one statement text for any number of codes, which
+    /// PostgreSQL plans once per connection rather than for every group of scans. SQLite is told to start from the
+    /// codes (`CROSS JOIN`): it guesses a JSON list long and would rather read every registration of every stop.
+    private struct TicketsByCode: PreparedQuery {
+        typealias Row = Ticket
+        private static let columns = "SELECT r.id, r.ticket_code, r.stop_id, r.status, b.first_name, st.city, c.scanned_at, c.device"
+        private static let joins = """
+            JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_stops st ON st.id = r.stop_id
+            LEFT JOIN forum_checkins c ON c.registration_id = r.id
+            """
+        static let sql = "\(columns) FROM forum_registrations r \(joins) WHERE r.ticket_code = ANY($1)"
+        static let sqliteSQL = "\(columns) FROM json_each($1) k CROSS JOIN forum_registrations r ON r.ticket_code = k.value \(joins)"
+        let codes: TextList
+        var binds: [any Encodable & Sendable] { [codes] }
     }
 
     private struct Admitted: NativeRow {
@@ -87,22 +112,18 @@ struct ForumCheckIns {
 
     private static func judge(_ scans: [Scan], on sql: any SQLDatabase) async throws -> [Verdict] {
         let codes = Set(scans.map(\.code.value))
-        let tickets = Dictionary(try await sql.raw("""
-            SELECT r.id, r.ticket_code, r.stop_id, r.status, b.first_name, st.city, c.scanned_at, c.device
-            FROM forum_registrations r JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_stops st ON st.id = r.stop_id
-            LEFT JOIN forum_checkins c ON c.registration_id = r.id WHERE r.ticket_code IN (\(SQLList(codes.map { SQLBind($0) })))
-            """).all(decoding: Ticket.self).map { ($0.ticket_code, $0) }) { first, _ in first }
+        let tickets = Dictionary(try await sql.rows(TicketsByCode(codes: TextList(values: codes.sorted()))).map { ($0.code, $0) }) { first, _ in first }
         var first: [Int: (at: Date, device: String)] = [:]
-        for ticket in tickets.values { if let at = ticket.scanned_at, let device = ticket.device { first[ticket.id] = (at, device) } }
+        for ticket in tickets.values { if let at = ticket.scannedAt, let device = ticket.device { first[ticket.id] = (at, device) } }
         var verdicts = [Verdict?](repeating: nil, count: scans.count)
         var admitting: [Int: Int] = [:]  // registration → the scan letting it in
         for (index, scan) in scans.enumerated() {
             guard let ticket = tickets[scan.code.value] else { verdicts[index] = .unknown; continue }
-            guard ticket.stop_id == scan.stopID else { verdicts[index] = .wrongStop(city: ticket.city); continue }
+            guard ticket.stopID == scan.stopID else { verdicts[index] = .wrongStop(city: ticket.city); continue }
             guard ticket.status == "active" else { verdicts[index] = .cancelled; continue }
             if first[ticket.id] == nil, admitting[ticket.id] == nil {
                 admitting[ticket.id] = index
-                verdicts[index] = .admitted(firstName: ticket.first_name)
+                verdicts[index] = .admitted(firstName: ticket.firstName)
             }
         }
         if !admitting.isEmpty {

@@ -242,15 +242,9 @@ extension ForumRegistrations {
         // Not linked at the forum yet: the registry may have them already (met by an advisor), by phone and name.
         let unlinked = keys.filter { !linked.contains($0) }
         if !unlinked.isEmpty {
-            struct Known: Decodable { let id: Int; let phone: String; let name_key: String?; let merged_into_id: Int?; let anonymised_at: Date? }
             let phones = Set(unlinked.map { people[$0]!.registrant.phone.e164 })
-            // Merged and erased records are left out here rather than in SQL: with those conditions, SQLite's planner
-            // walks every live record instead of the phone index.
-            for row in try await sql.raw("""
-                SELECT id, phone, name_key, merged_into_id, anonymised_at FROM beneficiaries WHERE phone IN (\(SQLList(phones.map { SQLBind($0) })))
-                ORDER BY id
-                """).all(decoding: Known.self) where row.merged_into_id == nil && row.anonymised_at == nil {
-                let key = "\(row.phone)|\(row.name_key ?? "")"
+            for row in try await sql.rows(RecordsByPhone(phones: TextList(values: phones.sorted()))) where row.live {
+                let key = "\(row.phone)|\(row.nameKey ?? "")"
                 if people[key] != nil, ids[key] == nil { ids[key] = row.id }
             }
         }
@@ -266,6 +260,32 @@ extension ForumRegistrations {
             try await sql.raw("UPDATE forum_people SET beneficiary_id = CASE \(cases) END WHERE \(pairs(unlinked))").run()
         }
         return (ids, Set(newcomers))
+    }
+
+    /// The registry's records with any of a batch's phones, oldest first: one statement text for any number of phones.
+    /// Merged and erased records are told apart here rather than in SQL: with those conditions, SQLite's planner walks
+    /// every live record instead of the phone index; for the same reason SQLite starts from the phones (`CROSS JOIN`).
+    private struct RecordsByPhone: PreparedQuery {
+        struct Row: NativeRow {
+            let id: Int; let phone: String; let nameKey: String?; let live: Bool
+
+            init(sqlite row: SQLiteRow) throws {
+                (id, phone, nameKey) = (try row.int("id"), try row.string("phone"), row.optionalString("name_key"))
+                live = row.optionalInt("merged_into_id") == nil && row.optionalDate("anonymised_at") == nil
+            }
+
+            init(postgres row: PostgresRow) throws {
+                let merged: Int?, anonymised: Date?
+                (id, phone, nameKey, merged, anonymised) = try row.decode((Int, String, String?, Int?, Date?).self)
+                live = merged == nil && anonymised == nil
+            }
+        }
+
+        private static let columns = "SELECT b.id, b.phone, b.name_key, b.merged_into_id, b.anonymised_at"
+        static let sql = "\(columns) FROM beneficiaries b WHERE b.phone = ANY($1) ORDER BY b.id"
+        static let sqliteSQL = "\(columns) FROM json_each($1) k CROSS JOIN beneficiaries b ON b.phone = k.value ORDER BY b.id"
+        let phones: TextList
+        var binds: [any Encodable & Sendable] { [phones] }
     }
 
     /// A person claimed by this batch, as `phone|name_key`.

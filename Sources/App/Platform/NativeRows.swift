@@ -73,6 +73,7 @@ enum NativeBinds {
         case let value as Bool: .integer(value ? 1 : 0)
         // The encoding SQLiteKit uses for dates, so comparisons meet the stored values.
         case let value as Date: .float(value.timeIntervalSince1970)
+        case let value as TextList: .text(String(decoding: try JSONEncoder().encode(value.values), as: UTF8.self))
         default: throw UnsupportedBind(value: bind)
         }
     }
@@ -88,6 +89,16 @@ enum NativeBinds {
         default: throw UnsupportedBind(value: bind)
         }
     }
+}
+
+/// Any number of texts as one bound value, so a lookup by a list of keys is one statement text whatever its length
+/// (PostgreSQL prepares it once): an array on PostgreSQL (`= ANY($1)`), a JSON array on SQLite
+/// (`IN (SELECT value FROM json_each($1))`).
+struct TextList: PostgresNativeBind, Encodable, Sendable {
+    let values: [String]
+
+    func append(to bindings: inout PostgresBindings) throws { try PostgresColumn<String>(values).append(to: &bindings) }
+    func encode(to encoder: any Encoder) throws { try values.encode(to: encoder) }
 }
 
 /// Lets a bind of an optional type be recognised as NULL; a value inside casts to its type directly.

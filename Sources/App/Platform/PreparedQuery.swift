@@ -10,14 +10,20 @@ import SQLKit
 protocol PreparedQuery: Sendable {
     associatedtype Row: NativeRow
     static var sql: String { get }
-    /// In placeholder order: `Int`, `String`, `Bool` or `Date` values.
+    /// The same query where SQLite needs other words (a `TextList` is read with `json_each`); `sql` by default.
+    static var sqliteSQL: String { get }
+    /// In placeholder order: `Int`, `String`, `Bool`, `Date` or `TextList` values.
     var binds: [any Encodable & Sendable] { get }
+}
+
+extension PreparedQuery {
+    static var sqliteSQL: String { sql }
 }
 
 extension SQLDatabase {
     func rows<Query: PreparedQuery>(_ query: Query) async throws -> [Query.Row] {
         if let sqlite = self as? any SQLiteDatabase {
-            return try await sqlite.query(Query.sql, try query.binds.map(NativeBinds.sqlite)).map(Query.Row.init(sqlite:))
+            return try await sqlite.query(Query.sqliteSQL, try query.binds.map(NativeBinds.sqlite)).map(Query.Row.init(sqlite:))
         }
         let statement = PostgresPrepared(query: query)
         return try await withPostgresConnection { connection, logger in
