@@ -167,16 +167,20 @@ final class RegistryTests: XCTestCase {
         }
     }
 
+    /// People with these first and last names in the first regional structure, in this order; their ids.
+    private func register(_ names: [(String, String)], in app: Application) async throws -> [Int] {
+        let structure = try unwrap(try await app.id(of: "structures", where: "kind = 'regional'"))
+        let region = try unwrap(try await app.sql.raw("SELECT region_id FROM structures WHERE id = \(bind: structure)").first()?.decode(column: "region_id", as: Int.self))
+        return try await BeneficiaryGenerator.insert(names.map { name in
+            BeneficiaryGenerator.Row(firstName: name.0, lastName: name.1, fullNameArabic: "", gender: "f", birthYear: nil, phone: nil, cin: nil,
+                                     language: "fr", consentAt: Date(), regionID: region, provinceID: nil, structureID: structure, userID: nil, business: nil)
+        }, on: app.sql)
+    }
+
     func testAOneWordSearchShowsNamesBeginningWithItBeforeSoundAlikes() async throws {
         try await withApp { app in
-            let structure = try unwrap(try await app.id(of: "structures", where: "kind = 'regional'"))
-            let region = try unwrap(try await app.sql.raw("SELECT region_id FROM structures WHERE id = \(bind: structure)").first()?.decode(column: "region_id", as: Int.self))
-            func person(_ first: String, _ last: String) -> BeneficiaryGenerator.Row {
-                BeneficiaryGenerator.Row(firstName: first, lastName: last, fullNameArabic: "", gender: "f", birthYear: nil, phone: nil, cin: nil,
-                                         language: "fr", consentAt: Date(), regionID: region, provinceID: nil, structureID: structure, userID: nil, business: nil)
-            }
             // Sound-alikes first in id order, so only an explicit order keeps the names that begin with the word.
-            let ids = try await BeneficiaryGenerator.insert([person("Salma", "Qarmouzy"), person("Nadia", "Qarmouzy"), person("Imane", "Qarmouzine")], on: app.sql)
+            let ids = try await register([("Salma", "Qarmouzy"), ("Nadia", "Qarmouzy"), ("Imane", "Qarmouzine")], in: app)
             let shown = try await BeneficiarySearch.nameMatches("qarmouzi", scope: Policy.systemScope, limit: 1, on: app.sql)
             XCTAssertEqual(shown, [ids[2]])
             let all = try await BeneficiarySearch.nameMatches("qarmouzi", scope: Policy.systemScope, limit: 1_000, on: app.sql)
@@ -186,15 +190,9 @@ final class RegistryTests: XCTestCase {
 
     func testTwoCommonWordsShowPeopleSpelledAsTypedBeforeSoundAlikes() async throws {
         try await withApp { app in
-            let structure = try unwrap(try await app.id(of: "structures", where: "kind = 'regional'"))
-            let region = try unwrap(try await app.sql.raw("SELECT region_id FROM structures WHERE id = \(bind: structure)").first()?.decode(column: "region_id", as: Int.self))
-            func person(_ first: String, _ last: String) -> BeneficiaryGenerator.Row {
-                BeneficiaryGenerator.Row(firstName: first, lastName: last, fullNameArabic: "", gender: "f", birthYear: nil, phone: nil, cin: nil,
-                                         language: "fr", consentAt: Date(), regionID: region, provinceID: nil, structureID: structure, userID: nil, business: nil)
-            }
             // Sound-alikes of either word come first in id order, so a walk from either word's range would show them.
-            let soundAlikes = [person("Samira", "Qarmouzy"), person("Samira", "Qarmouzy"), person("Samyra", "Qarmouzi"), person("Samyra", "Qarmouzi")]
-            let ids = try await BeneficiaryGenerator.insert(soundAlikes + Array(repeating: person("Samira", "Qarmouzi"), count: 3), on: app.sql)
+            let soundAlikes = [("Samira", "Qarmouzy"), ("Samira", "Qarmouzy"), ("Samyra", "Qarmouzi"), ("Samyra", "Qarmouzi")]
+            let ids = try await register(soundAlikes + Array(repeating: ("Samira", "Qarmouzi"), count: 3), in: app)
             // A cap of 0 makes both words common, as "mohamed alaoui" is among 2,000,000 people.
             let shown = try await BeneficiarySearch.nameMatches("samira qarmouzi", scope: Policy.systemScope, limit: 3, cap: 0, on: app.sql)
             XCTAssertEqual(Set(shown), Set(ids.suffix(3)))
