@@ -97,7 +97,7 @@ enum BeneficiarySearch {
     }
 
     /// How many rows each lookup's ranges reach, each range counted up to `cap + 1`, and how many people the first
-    /// `limit` pair rows hold, all in one statement. Each range is counted apart: PostgreSQL answers an OR of two
+    /// `limit` pair rows hold (further words unchecked, so the count stays `limit` rows at most), all in one statement. Each range is counted apart: PostgreSQL answers an OR of two
     /// ranges with a bitmap of every match, which no LIMIT stops. A person found by both counts twice; the sum only
     /// ranks the words.
     private static func capped(_ lookups: [SearchTerms.Lookup], pair: (range: SQLQueryString, checking: [SearchTerms.Lookup])?,
@@ -113,8 +113,8 @@ enum BeneficiarySearch {
         }
         if let pair {
             columns.append("""
-                (SELECT COUNT(DISTINCT beneficiary_id) FROM (SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(pair.range)\
-                \(checks(pair.checking)) ORDER BY t.term, t.beneficiary_id LIMIT \(unsafeRaw: String(limit))) p) AS paired
+                (SELECT COUNT(DISTINCT beneficiary_id) FROM (SELECT t.beneficiary_id FROM beneficiary_terms t WHERE \(filter) AND \(pair.range) \
+                ORDER BY t.term, t.beneficiary_id LIMIT \(unsafeRaw: String(limit))) p) AS paired
                 """)
         }
         guard let row = try await sql.raw("SELECT \(SQLList(columns))").first() else { throw SearchError.noCountRow }

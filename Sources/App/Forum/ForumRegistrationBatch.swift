@@ -243,7 +243,7 @@ extension ForumRegistrations {
         let unlinked = keys.filter { !linked.contains($0) }
         if !unlinked.isEmpty {
             let phones = Set(unlinked.map { people[$0]!.registrant.phone.e164 })
-            for row in try await sql.rows(RecordsByPhone(phones: TextList(values: phones.sorted()))) where row.live {
+            for row in try await sql.rows(RecordsByPhone(phones: TextList(values: phones.sorted()))) {
                 let key = "\(row.phone)|\(row.nameKey ?? "")"
                 if people[key] != nil, ids[key] == nil { ids[key] = row.id }
             }
@@ -262,28 +262,24 @@ extension ForumRegistrations {
         return (ids, Set(newcomers))
     }
 
-    /// The registry's records with any of a batch's phones, oldest first: one statement text for any number of phones.
-    /// Merged and erased records are told apart here rather than in SQL: with those conditions, SQLite's planner walks
-    /// every live record instead of the phone index; for the same reason SQLite starts from the phones (`CROSS JOIN`).
+    /// The registry's live records (neither merged nor erased) with any of a batch's phones, oldest first: one
+    /// statement text for any number of phones. SQLite is told to start from the phones (`CROSS JOIN`): otherwise it
+    /// may walk every live record rather than probe the phone index.
     private struct RecordsByPhone: PreparedQuery {
         struct Row: NativeRow {
-            let id: Int; let phone: String; let nameKey: String?; let live: Bool
+            let id: Int; let phone: String; let nameKey: String?
 
             init(sqlite row: SQLiteRow) throws {
                 (id, phone, nameKey) = (try row.int("id"), try row.string("phone"), row.optionalString("name_key"))
-                live = row.optionalInt("merged_into_id") == nil && row.optionalDate("anonymised_at") == nil
             }
 
-            init(postgres row: PostgresRow) throws {
-                let merged: Int?, anonymised: Date?
-                (id, phone, nameKey, merged, anonymised) = try row.decode((Int, String, String?, Int?, Date?).self)
-                live = merged == nil && anonymised == nil
-            }
+            init(postgres row: PostgresRow) throws { (id, phone, nameKey) = try row.decode((Int, String, String?).self) }
         }
 
-        private static let columns = "SELECT b.id, b.phone, b.name_key, b.merged_into_id, b.anonymised_at"
-        static let sql = "\(columns) FROM beneficiaries b WHERE b.phone = ANY($1) ORDER BY b.id"
-        static let sqliteSQL = "\(columns) FROM json_each($1) k CROSS JOIN beneficiaries b ON b.phone = k.value ORDER BY b.id"
+        private static let columns = "SELECT b.id, b.phone, b.name_key"
+        private static let live = "b.merged_into_id IS NULL AND b.anonymised_at IS NULL"
+        static let sql = "\(columns) FROM beneficiaries b WHERE b.phone = ANY($1) AND \(live) ORDER BY b.id"
+        static let sqliteSQL = "\(columns) FROM json_each($1) k CROSS JOIN beneficiaries b ON b.phone = k.value WHERE \(live) ORDER BY b.id"
         let phones: TextList
         var binds: [any Encodable & Sendable] { [phones] }
     }

@@ -3,10 +3,10 @@ import PostgresNIO
 import SQLiteNIO
 import SQLKit
 
-/// A query run on every request (who is signed in), whose text never changes: PostgreSQL parses and plans it once
-/// per connection instead of once per request (planning the identity lookup took 0.1 ms, more than running it).
-/// The text uses `$1`, `$2`… placeholders, which SQLite also reads as positional parameters, so both databases run
-/// the same SQL.
+/// A query run on every request (who is signed in, a door scan), whose text never changes: PostgreSQL parses and
+/// plans it once per connection instead of once per request (planning the identity lookup took 0.1 ms, more than
+/// running it). The text uses `$1`, `$2`… placeholders, which SQLite also reads as positional parameters, so both
+/// databases run the same SQL unless a query says otherwise.
 protocol PreparedQuery: Sendable {
     associatedtype Row: NativeRow
     static var sql: String { get }

@@ -25,7 +25,7 @@ struct ClusterSearchRowsByPerson: AsyncMigration {
                 """).run()
             try await sql.raw("""
                 INSERT INTO beneficiary_terms_rebuilt (beneficiary_id, term, structure_id, region_id)
-                SELECT beneficiary_id, term, structure_id, region_id FROM beneficiary_terms
+                SELECT DISTINCT beneficiary_id, term, structure_id, region_id FROM beneficiary_terms
                 """).run()
             try await sql.raw("DROP TABLE beneficiary_terms").run()
             try await sql.raw("ALTER TABLE beneficiary_terms_rebuilt RENAME TO beneficiary_terms").run()
@@ -36,5 +36,7 @@ struct ClusterSearchRowsByPerson: AsyncMigration {
                 try await SQLIndex.create("beneficiary_terms_owner", on: "beneficiary_terms", ["beneficiary_id", "term"], in: database)
             }
         }
+        // A dropped table takes its planner statistics with it.
+        try await (database as? any SQLDatabase)?.raw("ANALYZE beneficiary_terms").run()
     }
 }

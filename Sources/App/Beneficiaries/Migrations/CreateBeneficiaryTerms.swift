@@ -1,8 +1,9 @@
 import Fluent
 import SQLKit
 
-/// Search by name fragment: one row per folded name word (and its cross-script skeleton), carrying the scope
-/// columns so an advisor's search is an index range inside their structure, at any registry size.
+/// Search by name fragment: one row per folded name word, its cross-script skeleton and (since `AddSearchTermPairs`)
+/// each ordered pair of words, carrying the scope columns so an advisor's search is an index range inside their
+/// structure, at any registry size. On SQLite `ClusterSearchRowsByPerson` later keys the table by person and term.
 struct CreateBeneficiaryTerms: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // Prefix ranges compare bytes: PostgreSQL's default collation would order them by language rules instead.

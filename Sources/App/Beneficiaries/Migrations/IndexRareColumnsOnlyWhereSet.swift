@@ -14,18 +14,23 @@ struct IndexRareColumnsOnlyWhereSet: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
-            try await sql.drop(index: index.name).run()
-            try await SQLIndex.create(index.name, on: "beneficiaries", index.columns, nonNull: index.rare, in: database)
-        }
+        try await recreate(onlyWhereSet: true, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
-            try await sql.drop(index: index.name).run()
-            try await SQLIndex.create(index.name, on: "beneficiaries", index.columns, in: database)
+        try await recreate(onlyWhereSet: false, on: database)
+    }
+
+    /// In one transaction, so a failure leaves the indexes as they were; then fresh statistics for SQLite's planner,
+    /// which would otherwise know nothing of the new indexes until the hourly upkeep.
+    private func recreate(onlyWhereSet: Bool, on database: any Database) async throws {
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { return }
+            for index in Self.indexes {
+                try await sql.drop(index: index.name).run()
+                try await SQLIndex.create(index.name, on: "beneficiaries", index.columns, nonNull: onlyWhereSet ? index.rare : nil, in: database)
+            }
         }
+        try await (database as? any SQLDatabase)?.raw("ANALYZE beneficiaries").run()
     }
 }
