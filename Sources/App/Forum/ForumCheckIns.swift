@@ -88,31 +88,31 @@ struct ForumCheckIns {
         }
     }
 
-    /// The scanned tickets, each with its admission if it has one: one statement text for any number of codes, which
-    /// PostgreSQL plans once per connection rather than for every group of scans. SQLite is told to start from the
-    /// codes (`CROSS JOIN`): it guesses a JSON list long and would rather read every registration of every stop.
-    private struct TicketsByCode: PreparedQuery {
-        typealias Row = Ticket
-        private static let columns = "SELECT r.id, r.ticket_code, r.stop_id, r.status, b.first_name, st.city, c.scanned_at, c.device"
-        private static let joins = """
-            JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_stops st ON st.id = r.stop_id
-            LEFT JOIN forum_checkins c ON c.registration_id = r.id
-            """
-        static let sql = "\(columns) FROM forum_registrations r \(joins) WHERE r.ticket_code = ANY($1)"
-        static let sqliteSQL = "\(columns) FROM json_each($1) k CROSS JOIN forum_registrations r ON r.ticket_code = k.value \(joins)"
-        let codes: TextList
-        var binds: [any Encodable & Sendable] { [codes] }
-    }
-
     private struct Admitted: NativeRow {
         let id: Int
         init(sqlite row: SQLiteRow) throws { id = try row.int("registration_id") }
         init(postgres row: PostgresRow) throws { id = try row.decode(Int.self) }
     }
 
+    /// The scanned tickets, each with its admission if it has one: one statement text for any number of codes.
+    /// Planned at each call, not prepared: a plan kept from the first scans would know the admissions table empty.
+    /// SQLite is told to start from the codes (`CROSS JOIN`): it guesses a JSON list long and would rather read
+    /// every registration of every stop.
+    private static func ticketsQuery(_ codes: Set<String>, dialect: String) -> SQLQueryString {
+        let list = TextList(values: codes.sorted())
+        let sqlite = dialect == "sqlite"
+        let from: SQLQueryString = sqlite ? "json_each(\(bind: list)) k CROSS JOIN forum_registrations r ON r.ticket_code = k.value" : "forum_registrations r"
+        let filter: SQLQueryString = sqlite ? "" : " WHERE r.ticket_code = ANY(\(bind: list))"
+        return """
+            SELECT r.id, r.ticket_code, r.stop_id, r.status, b.first_name, st.city, c.scanned_at, c.device FROM \(from)
+            JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_stops st ON st.id = r.stop_id
+            LEFT JOIN forum_checkins c ON c.registration_id = r.id\(filter)
+            """
+    }
+
     private static func judge(_ scans: [Scan], on sql: any SQLDatabase) async throws -> [Verdict] {
         let codes = Set(scans.map(\.code.value))
-        let tickets = Dictionary(try await sql.rows(TicketsByCode(codes: TextList(values: codes.sorted()))).map { ($0.code, $0) }) { first, _ in first }
+        let tickets = Dictionary(try await sql.nativeRows(ticketsQuery(codes, dialect: sql.dialect.name), as: Ticket.self).map { ($0.code, $0) }) { first, _ in first }
         var first: [Int: (at: Date, device: String)] = [:]
         for ticket in tickets.values { if let at = ticket.scannedAt, let device = ticket.device { first[ticket.id] = (at, device) } }
         var verdicts = [Verdict?](repeating: nil, count: scans.count)

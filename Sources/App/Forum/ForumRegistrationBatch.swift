@@ -243,7 +243,7 @@ extension ForumRegistrations {
         let unlinked = keys.filter { !linked.contains($0) }
         if !unlinked.isEmpty {
             let phones = Set(unlinked.map { people[$0]!.registrant.phone.e164 })
-            for row in try await sql.rows(RecordsByPhone(phones: TextList(values: phones.sorted()))) {
+            for row in try await sql.nativeRows(recordsByPhone(phones, dialect: sql.dialect.name), as: RecordByPhone.self) {
                 let key = "\(row.phone)|\(row.nameKey ?? "")"
                 if people[key] != nil, ids[key] == nil { ids[key] = row.id }
             }
@@ -263,25 +263,22 @@ extension ForumRegistrations {
     }
 
     /// The registry's live records (neither merged nor erased) with any of a batch's phones, oldest first: one
-    /// statement text for any number of phones. SQLite is told to start from the phones (`CROSS JOIN`): otherwise it
-    /// may walk every live record rather than probe the phone index.
-    private struct RecordsByPhone: PreparedQuery {
-        struct Row: NativeRow {
-            let id: Int; let phone: String; let nameKey: String?
+    /// statement text for any number of phones. Planned at each call, not prepared: a plan kept from a burst's first
+    /// batches would know the registry as small as it was then. SQLite is told to start from the phones
+    /// (`CROSS JOIN`): otherwise it may walk every live record rather than probe the phone index.
+    private static func recordsByPhone(_ phones: Set<String>, dialect: String) -> SQLQueryString {
+        let list = TextList(values: phones.sorted())
+        let from: SQLQueryString = dialect == "sqlite"
+            ? "json_each(\(bind: list)) k CROSS JOIN beneficiaries b ON b.phone = k.value WHERE"
+            : "beneficiaries b WHERE b.phone = ANY(\(bind: list)) AND"
+        return "SELECT b.id, b.phone, b.name_key FROM \(from) b.merged_into_id IS NULL AND b.anonymised_at IS NULL ORDER BY b.id"
+    }
 
-            init(sqlite row: SQLiteRow) throws {
-                (id, phone, nameKey) = (try row.int("id"), try row.string("phone"), row.optionalString("name_key"))
-            }
+    private struct RecordByPhone: NativeRow {
+        let id: Int; let phone: String; let nameKey: String?
 
-            init(postgres row: PostgresRow) throws { (id, phone, nameKey) = try row.decode((Int, String, String?).self) }
-        }
-
-        private static let columns = "SELECT b.id, b.phone, b.name_key"
-        private static let live = "b.merged_into_id IS NULL AND b.anonymised_at IS NULL"
-        static let sql = "\(columns) FROM beneficiaries b WHERE b.phone = ANY($1) AND \(live) ORDER BY b.id"
-        static let sqliteSQL = "\(columns) FROM json_each($1) k CROSS JOIN beneficiaries b ON b.phone = k.value WHERE \(live) ORDER BY b.id"
-        let phones: TextList
-        var binds: [any Encodable & Sendable] { [phones] }
+        init(sqlite row: SQLiteRow) throws { (id, phone, nameKey) = (try row.int("id"), try row.string("phone"), row.optionalString("name_key")) }
+        init(postgres row: PostgresRow) throws { (id, phone, nameKey) = try row.decode((Int, String, String?).self) }
     }
 
     /// A person claimed by this batch, as `phone|name_key`.

@@ -91,9 +91,9 @@ enum NativeBinds {
     }
 }
 
-/// Any number of texts as one bound value, so a lookup by a list of keys is one statement text whatever its length
-/// (PostgreSQL prepares it once): an array on PostgreSQL (`= ANY($1)`), a JSON array on SQLite
-/// (`FROM json_each($1) k CROSS JOIN …`, so SQLite starts from the list).
+/// Any number of texts as one bound value, so a lookup by a list of keys is one statement text whatever its length:
+/// an array on PostgreSQL (`= ANY($1)`), a JSON array on SQLite (`FROM json_each($1) k CROSS JOIN …`, so SQLite
+/// starts from the list).
 struct TextList: PostgresNativeBind, Encodable, Sendable {
     let values: [String]
 

@@ -3,27 +3,21 @@ import PostgresNIO
 import SQLiteNIO
 import SQLKit
 
-/// A query run on every request (who is signed in, a door scan), whose text never changes: PostgreSQL parses and
-/// plans it once per connection instead of once per request (planning the identity lookup took 0.1 ms, more than
-/// running it). The text uses `$1`, `$2`… placeholders, which SQLite also reads as positional parameters, so both
-/// databases run the same SQL unless a query says otherwise.
+/// A query run on every request (who is signed in), whose text never changes: PostgreSQL parses and plans it once
+/// per connection instead of once per request (planning the identity lookup took 0.1 ms, more than running it).
+/// Only for tables whose size does not swing: the plan is kept as the connection first made it. The text uses
+/// `$1`, `$2`… placeholders, which SQLite also reads as positional parameters, so both databases run the same SQL.
 protocol PreparedQuery: Sendable {
     associatedtype Row: NativeRow
     static var sql: String { get }
-    /// The same query where SQLite needs other words (a `TextList` is read with `json_each`); `sql` by default.
-    static var sqliteSQL: String { get }
-    /// In placeholder order: `Int`, `String`, `Bool`, `Date` or `TextList` values.
+    /// In placeholder order: `Int`, `String`, `Bool` or `Date` values.
     var binds: [any Encodable & Sendable] { get }
-}
-
-extension PreparedQuery {
-    static var sqliteSQL: String { sql }
 }
 
 extension SQLDatabase {
     func rows<Query: PreparedQuery>(_ query: Query) async throws -> [Query.Row] {
         if let sqlite = self as? any SQLiteDatabase {
-            return try await sqlite.query(Query.sqliteSQL, try query.binds.map(NativeBinds.sqlite)).map(Query.Row.init(sqlite:))
+            return try await sqlite.query(Query.sql, try query.binds.map(NativeBinds.sqlite)).map(Query.Row.init(sqlite:))
         }
         let statement = PostgresPrepared(query: query)
         return try await withPostgresConnection { connection, logger in
