@@ -56,8 +56,8 @@ extension ForumRegistrations {
     /// person's problem is theirs only.
     func write(_ items: [Item], now: Date = Date()) async -> [Result<Registration, any Error>] {
         do {
-            return try await writeQueue.transaction(on: database) { transaction in
-                try await Self.writeBatch(items, on: transaction as! any SQLDatabase, baseURL: baseURL, now: now)
+            return try await writeQueue.transaction(on: database) { sql in
+                try await Self.writeBatch(items, on: sql, baseURL: baseURL, now: now)
             }
         } catch {
             var outcomes: [Result<Registration, any Error>] = []

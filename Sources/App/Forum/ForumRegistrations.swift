@@ -59,8 +59,8 @@ struct ForumRegistrations {
 
     /// One registration in its own transaction: a batch of one, so a refusal (over its rate limit) writes nothing.
     func registerAlone(_ item: Item, now: Date = Date()) async throws -> Registration {
-        try await writeQueue.transaction(on: database) { transaction in
-            try await Self.writeBatch([item], on: transaction as! any SQLDatabase, baseURL: baseURL, now: now)[0].get()
+        try await writeQueue.transaction(on: database) { sql in
+            try await Self.writeBatch([item], on: sql, baseURL: baseURL, now: now)[0].get()
         }
     }
 
@@ -70,8 +70,7 @@ struct ForumRegistrations {
 
     /// The person gives up a seat, a place on the waiting list, or an offer; a seat they held goes to the next in line.
     func cancel(seatID: Int, registrationID: Int, now: Date = Date()) async throws {
-        try await writeQueue.transaction(on: database) { transaction in
-            let sql = transaction as! any SQLDatabase
+        try await writeQueue.transaction(on: database) { sql in
             struct Seat: Decodable { let session_id: Int; let status: String }
             // Touching the row first takes the write lock (SQLite) or the row lock (PostgreSQL) before the status is read.
             guard let seat = try await sql.raw("""
@@ -87,8 +86,7 @@ struct ForumRegistrations {
 
     /// The first in line accepts the seat offered to them, before the offer runs out.
     func confirmOffer(seatID: Int, registrationID: Int, now: Date = Date()) async throws {
-        try await writeQueue.transaction(on: database) { transaction in
-            let sql = transaction as! any SQLDatabase
+        try await writeQueue.transaction(on: database) { sql in
             guard let session = try await sql.raw("""
                 UPDATE forum_seats SET status = 'confirmed', offered_until = NULL, updated_at = \(bind: now)
                 WHERE id = \(bind: seatID) AND registration_id = \(bind: registrationID) AND status = 'offered' AND offered_until > \(bind: now)
@@ -104,8 +102,7 @@ struct ForumRegistrations {
         struct Seat: Decodable { let id: Int; let session_id: Int; let registration_id: Int }
         var passed = 0
         while true {
-            let expired: Seat? = try await writeQueue.transaction(on: database) { transaction in
-                let sql = transaction as! any SQLDatabase
+            let expired: Seat? = try await writeQueue.transaction(on: database) { sql in
                 guard let seat = try await sql.raw("""
                     UPDATE forum_seats SET status = 'expired', updated_at = \(bind: now)
                     WHERE id = (SELECT id FROM forum_seats WHERE status = 'offered' AND offered_until <= \(bind: now) ORDER BY offered_until, id LIMIT 1)

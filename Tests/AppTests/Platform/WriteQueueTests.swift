@@ -1,4 +1,7 @@
+import Logging
 import NIOConcurrencyHelpers
+import NIOPosix
+import SQLiteNIO
 import XCTest
 @testable import App
 
@@ -67,5 +70,40 @@ final class WriteQueueTests: XCTestCase {
         let seen = flight.withLockedValue { $0 }
         XCTAssertEqual(seen.most, 2)
         XCTAssertEqual(seen.items, 200)
+    }
+}
+
+/// The queue's own SQLite connection: a transaction is whole or not at all, and what it commits is what every other
+/// connection then reads.
+final class SQLiteWriterTests: XCTestCase {
+    func testATransactionThatFailsLeavesNothingAndOneThatSucceedsIsReadElsewhere() async throws {
+        struct Refused: Error {}
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let writer = SQLiteWriter(path: path, eventLoop: MultiThreadedEventLoopGroup.singleton.any(), logger: Logger(label: "test"))
+        let elsewhere = try await SQLiteConnection.open(storage: .file(path: path))
+        do {
+            try await elsewhere.query("CREATE TABLE visits (name TEXT NOT NULL)")
+            do {
+                try await writer.database().transaction { sql in
+                    try await sql.raw("INSERT INTO visits (name) VALUES ('half')").run()
+                    throw Refused()
+                }
+                XCTFail("the transaction's error reaches the caller")
+            } catch is Refused {}
+            try await writer.database().transaction { sql in
+                try await sql.run(Self.visits(["Amina", "Youssef"]))
+            }
+            let names = try await elsewhere.query("SELECT name FROM visits ORDER BY name").compactMap { $0.column("name")?.string }
+            XCTAssertEqual(names, ["Amina", "Youssef"])
+        }
+        try await elsewhere.close()
+        try await writer.close()
+    }
+
+    private static func visits(_ names: [String]) -> BulkInsert {
+        var insert = BulkInsert(into: "visits", [("name", .text)])
+        for name in names { insert.append([name]) }
+        return insert
     }
 }

@@ -9,8 +9,9 @@ enum DatabaseSetup {
         switch config.database {
         case .sqlite(let path):
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqliteWriter, isDefault: false)
-            app.writeQueue = WriteQueue(writer: app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.any()))
+            let writer = SQLiteWriter(path: path, eventLoop: app.eventLoopGroup.any(), logger: app.logger)
+            app.writeQueue = WriteQueue(writer: writer)
+            app.lifecycle.use(SQLiteWriterLifecycle(writer: writer))
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             // Two connections in all (the driver's default on two cores) starve concurrent readers.
@@ -19,25 +20,31 @@ enum DatabaseSetup {
         }
     }
 
-    /// SQLite keeps one connection per event loop, and the write queue one more. Each gets a busy timeout (two loops may write at once),
-    /// relaxed fsync, which WAL makes safe against corruption (WAL itself is a property of the file), the file mapped
-    /// (up to SQLite's 2 GB limit) so index pages are read without a copy, 64 MB of page cache, and its temporary
-    /// tables and statement journals in memory (a batch's multi-row insert spilled its journal to a file).
+    /// SQLite keeps one connection per event loop, and the write queue one more (`SQLiteWriter`, which applies them
+    /// itself). Each gets a busy timeout (two loops may write at once), relaxed fsync, which WAL makes safe against
+    /// corruption (WAL itself is a property of the file), the file mapped (up to SQLite's 2 GB limit) so index pages
+    /// are read without a copy, 64 MB of page cache, and its temporary tables and statement journals in memory (a
+    /// batch's multi-row insert spilled its journal to a file).
+    static let connectionPragmas = [
+        "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL", "PRAGMA mmap_size = 2147418112", "PRAGMA cache_size = -65536",
+        "PRAGMA temp_store = MEMORY",
+    ]
+
     static func prepareSQLite(_ app: Application) async throws {
         guard case .sqlite = app.config.database else { return }
         let first = app.db as! any SQLDatabase
         try await first.raw("PRAGMA journal_mode = WAL").run()
         for database in app.databaseConnections {
-            try await database.raw("PRAGMA busy_timeout = 10000").run()
-            try await database.raw("PRAGMA synchronous = NORMAL").run()
-            try await database.raw("PRAGMA mmap_size = 2147418112").run()
-            try await database.raw("PRAGMA cache_size = -65536").run()
-            try await database.raw("PRAGMA temp_store = MEMORY").run()
+            for pragma in connectionPragmas { try await database.raw(SQLQueryString(pragma)).run() }
         }
     }
 }
 
-extension DatabaseID {
-    /// The SQLite file again, for the write queue's own connection.
-    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
+/// Closes the write connection and stops its thread when the application stops.
+struct SQLiteWriterLifecycle: LifecycleHandler {
+    let writer: SQLiteWriter
+
+    func shutdownAsync(_ app: Application) async {
+        do { try await writer.close() } catch { app.logger.error("closing SQLite's write connection: \(error)") }
+    }
 }

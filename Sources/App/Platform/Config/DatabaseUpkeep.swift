@@ -17,14 +17,15 @@ enum DatabaseUpkeep {
         try await JobQueue(database: sql).startChain(kind: jobKind, at: time)
     }
 
-    /// `connections`: every SQLite connection of the process; the first gathers, the others reload what it gathered
-    /// (a connection reads statistics only when it loads the schema).
+    /// `connections`: the process's SQLite readers; the first gathers, the others and the write queue's connection
+    /// reload what it gathered (a connection reads statistics only when it loads the schema).
     static func run(on connections: [any SQLDatabase], writeQueue: WriteQueue?, now: Date) async throws {
         guard let first = connections.first else { return }
         if first.dialect.name == "sqlite" {
             try await first.raw("PRAGMA analysis_limit = 1000").run()
             try await first.raw("ANALYZE").run()
             for other in connections.dropFirst() { try await other.raw("ANALYZE sqlite_schema").run() }
+            try await writeQueue.run(on: first) { try await $0.raw("ANALYZE sqlite_schema").run() }
         }
         let jobs = JobQueue(database: first, writeQueue: writeQueue)
         try await jobs.purgeDone(before: now.addingTimeInterval(-jobRetention))
@@ -33,9 +34,8 @@ enum DatabaseUpkeep {
 }
 
 extension Application {
-    /// One database handle per SQLite connection (one per event loop, and the write queue's).
+    /// One database handle per SQLite reading connection (one per event loop; the write queue has its own).
     var databaseConnections: [any SQLDatabase] {
-        let readers = eventLoopGroup.makeIterator().map { databases.database(logger: logger, on: $0) }
-        return (readers + [writeQueue?.writer]).compactMap { $0 as? any SQLDatabase }
+        eventLoopGroup.makeIterator().compactMap { databases.database(logger: logger, on: $0) as? any SQLDatabase }
     }
 }

@@ -23,7 +23,9 @@ actor WriteBatcher<Item: Sendable, Output: Sendable> {
             pending.append((item, reply))
             if writing < writers {
                 writing += 1
-                Task { await drain() }
+                // Above the requests' priority: every caller waits for the batch, so a statement's result should not
+                // queue behind their parsing and rendering for a thread.
+                Task(priority: .high) { await drain() }
             }
         }
     }

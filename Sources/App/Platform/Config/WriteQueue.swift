@@ -10,11 +10,11 @@ actor WriteQueue {
     /// The application's queue writes on a connection of its own: SQLite's driver keeps one connection per event loop,
     /// and a transaction holding it, even while it waits between statements, would hold up every read of the
     /// requests on that loop. Readers go on beside it (WAL).
-    nonisolated let writer: (any Database)?
+    nonisolated let writer: SQLiteWriter?
     private var busy = false
     private var waiting = CircularBuffer<CheckedContinuation<Void, Never>>()
 
-    init(writer: (any Database)? = nil) { self.writer = writer }
+    init(writer: SQLiteWriter? = nil) { self.writer = writer }
 
     /// Runs `body` once the writes queued before it are done.
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
@@ -41,13 +41,16 @@ extension Optional where Wrapped == WriteQueue {
     /// be in a transaction of its own: the write may go to another connection.
     func run<T: Sendable>(on database: any SQLDatabase, _ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
         guard let queue = self else { return try await body(database) }
-        return try await queue.run { try await body((queue.writer as? any SQLDatabase) ?? database) }
+        return try await queue.run { try await body(try await queue.writer?.database() ?? database) }
     }
 
     /// A transaction that starts when the writes queued before it are done, on the queue's writer when it has one.
-    func transaction<T: Sendable>(on database: any Database, _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        guard let queue = self else { return try await database.transaction(body) }
-        return try await queue.run { try await (queue.writer ?? database).transaction(body) }
+    func transaction<T: Sendable>(on database: any Database, _ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let queue = self else { return try await database.transaction { try await body($0 as! any SQLDatabase) } }
+        return try await queue.run {
+            if let writer = try await queue.writer?.database() { return try await writer.transaction(body) }
+            return try await database.transaction { try await body($0 as! any SQLDatabase) }
+        }
     }
 }
 
