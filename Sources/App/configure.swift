@@ -10,6 +10,11 @@ public func configure(_ app: Application, config: AppConfig? = nil, serveLifecyc
     _ = AppMetrics.registry
 
     try DatabaseSetup.use(config, on: app)
+    if case .sqlite(let path) = config.database {
+        let readers = try await SQLiteReaders.open(path: path, on: app.eventLoopGroup, logger: app.logger)
+        app.sqliteReaders = readers
+        app.lifecycle.use(SQLiteReadersLifecycle(readers: readers))
+    }
     app.forumBatcher = ForumRegistrations(database: app.db, baseURL: config.baseURL, writeQueue: app.writeQueue).makeBatcher()
     app.forumStops = ForumStopCache()
     app.forumScans = ForumCheckIns(sql: app.db as! any SQLDatabase, writeQueue: app.writeQueue).makeScanBatcher()

@@ -60,5 +60,6 @@ extension Request {
                           entityID: id?.description, summary: summary, address: clientAddress, requestID: self.id)
     }
 
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    /// On SQLite the event loop's direct connection (`SQLiteReaders`), otherwise Fluent's.
+    var sql: any SQLDatabase { application.sqliteReaders?.database(on: eventLoop) ?? db as! any SQLDatabase }
 }

@@ -34,8 +34,9 @@ enum DatabaseUpkeep {
 }
 
 extension Application {
-    /// One database handle per SQLite reading connection (one per event loop; the write queue has its own).
+    /// One database handle per SQLite reading connection: Fluent's and the requests' (`SQLiteReaders`), one of each
+    /// per event loop; the write queue has its own.
     var databaseConnections: [any SQLDatabase] {
-        eventLoopGroup.makeIterator().compactMap { databases.database(logger: logger, on: $0) as? any SQLDatabase }
+        eventLoopGroup.makeIterator().compactMap { databases.database(logger: logger, on: $0) as? any SQLDatabase } + (sqliteReaders?.all ?? [])
     }
 }
