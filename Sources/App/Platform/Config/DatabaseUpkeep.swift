@@ -17,15 +17,18 @@ enum DatabaseUpkeep {
         try await JobQueue(database: sql).startChain(kind: jobKind, at: time)
     }
 
-    /// `connections`: the process's SQLite readers; the first gathers, the others and the write queue's connection
-    /// reload what it gathered (a connection reads statistics only when it loads the schema).
+    /// `connections`: the process's SQLite readers. The write queue's connection gathers, the readers reload what it
+    /// gathered (a connection reads statistics only when it loads the schema). The limit is a connection's setting:
+    /// sent through a pool, it could reach another connection than the `ANALYZE`, which then read every row of every
+    /// index (15 s at 2,000,000 people, with every other write waiting and failing after its busy timeout).
     static func run(on connections: [any SQLDatabase], writeQueue: WriteQueue?, now: Date) async throws {
         guard let first = connections.first else { return }
         if first.dialect.name == "sqlite" {
-            try await first.raw("PRAGMA analysis_limit = 1000").run()
-            try await first.raw("ANALYZE").run()
-            for other in connections.dropFirst() { try await other.raw("ANALYZE sqlite_schema").run() }
-            try await writeQueue.run(on: first) { try await $0.raw("ANALYZE sqlite_schema").run() }
+            try await writeQueue.run(on: first) { sql in
+                try await sql.raw("PRAGMA analysis_limit = 1000").run()
+                try await sql.raw("ANALYZE").run()
+            }
+            for reader in connections { try await reader.raw("ANALYZE sqlite_schema").run() }
         }
         let jobs = JobQueue(database: first, writeQueue: writeQueue)
         try await jobs.purgeDone(before: now.addingTimeInterval(-jobRetention))
