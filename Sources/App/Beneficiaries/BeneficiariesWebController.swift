@@ -116,6 +116,8 @@ struct SearchQuery: Sendable {
     init() {}
 
     init(_ req: Request) throws(AppError) {
+        // The plain list has no query string, and each field read goes through Vapor's whole URL decoder.
+        guard req.url.query?.isEmpty == false else { return }
         var validator = Validator()
         let raw = req.query[String.self, at: "q"]?.trimmed ?? ""
         if raw.count > 100 { validator.add("q", "validation.too_long", ["max": "100"]) }

@@ -64,7 +64,8 @@ enum PluralForms {
                     let shown = arguments[argument]
                     let value = shown.flatMap { Int(Digits.western($0).filter(\.isNumber)) }
                     let form = value.flatMap { forms["=\($0)"] ?? forms[category(of: $0, in: language).rawValue] } ?? forms["other"] ?? ""
-                    output += form.replacingOccurrences(of: "#", with: shown ?? "")
+                    // Not Foundation's `replacingOccurrences`: a list page resolves a count per row, and it was 3% of its CPU.
+                    output += form.split(separator: "#", omittingEmptySubsequences: false).joined(separator: shown ?? "")
                 }
             }
             return output
