@@ -17,9 +17,7 @@ final class SQLiteReaders: Sendable {
     static func open(path: String, on group: any EventLoopGroup, logger: Logger) async throws -> SQLiteReaders {
         var connections: [DirectSQLite] = []
         for eventLoop in group.makeIterator() {
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
-            for pragma in ["PRAGMA foreign_keys = ON"] + DatabaseSetup.connectionPragmas { _ = try await connection.query(pragma) }
-            connections.append(DirectSQLite(connection))
+            connections.append(try await DirectSQLite.open(path: path, threadPool: .singleton, on: eventLoop, logger: logger))
         }
         return SQLiteReaders(connections: connections)
     }

@@ -30,9 +30,7 @@ actor SQLiteWriter {
             threadPool.start()
             started = true
         }
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
-        for pragma in ["PRAGMA foreign_keys = ON"] + DatabaseSetup.connectionPragmas { _ = try await connection.query(pragma) }
-        let database = DirectSQLite(connection)
+        let database = try await DirectSQLite.open(path: path, threadPool: threadPool, on: eventLoop, logger: logger)
         opened = database
         return database
     }
@@ -56,6 +54,13 @@ struct DirectSQLite: SQLDatabase, SQLiteDatabase {
     init(_ connection: SQLiteConnection) {
         self.connection = connection
         sql = connection.sql()
+    }
+
+    /// A connection to the file with the settings of Fluent's connections.
+    static func open(path: String, threadPool: NIOThreadPool, on eventLoop: any EventLoop, logger: Logger) async throws -> DirectSQLite {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+        for pragma in ["PRAGMA foreign_keys = ON"] + DatabaseSetup.connectionPragmas { _ = try await connection.query(pragma) }
+        return DirectSQLite(connection)
     }
 
     var logger: Logger { connection.logger }
