@@ -20,11 +20,12 @@ enum DatabaseSetup {
         }
     }
 
-    /// SQLite keeps one connection per event loop, and the write queue one more (`SQLiteWriter`, which applies them
-    /// itself). Each gets a busy timeout (two loops may write at once), relaxed fsync, which WAL makes safe against
-    /// corruption (WAL itself is a property of the file), the file mapped (up to SQLite's 2 GB limit) so index pages
-    /// are read without a copy, 64 MB of page cache, and its temporary tables and statement journals in memory (a
-    /// batch's multi-row insert spilled its journal to a file).
+    /// SQLite: Fluent keeps one connection per event loop, the requests one more per loop (`SQLiteReaders`) and the
+    /// write queue its own (`SQLiteWriter`); the last two apply these when they open. Each gets a busy timeout
+    /// (several connections may write at once), relaxed fsync, which WAL makes safe against corruption (WAL itself is
+    /// a property of the file), the file mapped (up to SQLite's 2 GB limit) so index pages are read without a copy,
+    /// 64 MB of page cache, and its temporary tables and statement journals in memory (a batch's multi-row insert
+    /// spilled its journal to a file).
     static let connectionPragmas = [
         "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL", "PRAGMA mmap_size = 2147418112", "PRAGMA cache_size = -65536",
         "PRAGMA temp_store = MEMORY",
