@@ -99,14 +99,11 @@ struct ForumCheckIns {
     /// SQLite is told to start from the codes (`CROSS JOIN`): it guesses a JSON list long and would rather read
     /// every registration of every stop.
     private static func ticketsQuery(_ codes: Set<String>, dialect: String) -> SQLQueryString {
-        let list = TextList(values: codes.sorted())
-        let sqlite = dialect == "sqlite"
-        let from: SQLQueryString = sqlite ? "json_each(\(bind: list)) k CROSS JOIN forum_registrations r ON r.ticket_code = k.value" : "forum_registrations r"
-        let filter: SQLQueryString = sqlite ? "" : " WHERE r.ticket_code = ANY(\(bind: list))"
+        let (from, condition) = TextList(values: codes.sorted()).rows(of: "forum_registrations", as: "r", whose: "ticket_code", dialect: dialect)
         return """
             SELECT r.id, r.ticket_code, r.stop_id, r.status, b.first_name, st.city, c.scanned_at, c.device FROM \(from)
             JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN forum_stops st ON st.id = r.stop_id
-            LEFT JOIN forum_checkins c ON c.registration_id = r.id\(filter)
+            LEFT JOIN forum_checkins c ON c.registration_id = r.id WHERE \(condition)
             """
     }
 

@@ -272,11 +272,8 @@ extension ForumRegistrations {
     /// batches would know the registry as small as it was then. SQLite is told to start from the phones
     /// (`CROSS JOIN`): otherwise it may walk every live record rather than probe the phone index.
     private static func recordsByPhone(_ phones: Set<String>, dialect: String) -> SQLQueryString {
-        let list = TextList(values: phones.sorted())
-        let from: SQLQueryString = dialect == "sqlite"
-            ? "json_each(\(bind: list)) k CROSS JOIN beneficiaries b ON b.phone = k.value WHERE"
-            : "beneficiaries b WHERE b.phone = ANY(\(bind: list)) AND"
-        return "SELECT b.id, b.phone, b.name_key FROM \(from) b.merged_into_id IS NULL AND b.anonymised_at IS NULL ORDER BY b.id"
+        let (from, condition) = TextList(values: phones.sorted()).rows(of: "beneficiaries", as: "b", whose: "phone", dialect: dialect)
+        return "SELECT b.id, b.phone, b.name_key FROM \(from) WHERE \(condition) AND b.merged_into_id IS NULL AND b.anonymised_at IS NULL ORDER BY b.id"
     }
 
     private struct RecordByPhone: NativeRow {

@@ -99,6 +99,15 @@ struct TextList: PostgresNativeBind, Encodable, Sendable {
 
     func append(to bindings: inout PostgresBindings) throws { try PostgresColumn<String>(values).append(to: &bindings) }
     func encode(to encoder: any Encoder) throws { try values.encode(to: encoder) }
+
+    /// `table alias` narrowed to the rows whose `column` is in the list: the `FROM` item, and the condition to put in
+    /// the `WHERE` clause (`TRUE` on SQLite, where the join does the narrowing).
+    func rows(of table: String, as alias: String, whose column: String, dialect: String) -> (from: SQLQueryString, condition: SQLQueryString) {
+        if dialect == "sqlite" {
+            return ("json_each(\(bind: self)) k CROSS JOIN \(unsafeRaw: table) \(unsafeRaw: alias) ON \(unsafeRaw: alias).\(unsafeRaw: column) = k.value", "TRUE")
+        }
+        return ("\(unsafeRaw: table) \(unsafeRaw: alias)", "\(unsafeRaw: alias).\(unsafeRaw: column) = ANY(\(bind: self))")
+    }
 }
 
 /// Lets a bind of an optional type be recognised as NULL; a value inside casts to its type directly.
