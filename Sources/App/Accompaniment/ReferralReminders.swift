@@ -64,7 +64,7 @@ struct ReferralReminders: Sendable {
                                          language: referral.advisor_locale.flatMap(Language.init(rawValue:)) ?? .fr, data: data)
             }
         }
-        try await JobQueue(database: sql).enqueue(kind: Self.jobKind, payload: "", runAt: now.addingTimeInterval(Self.sweepInterval))
+        try await JobQueue(database: sql).continueChain(kind: Self.jobKind, at: now.addingTimeInterval(Self.sweepInterval))
         return reminded
     }
 }

@@ -13,6 +13,6 @@ enum ForumOffers {
 
     static func sweep(database: any Database, baseURL: URL, now: Date) async throws {
         try await ForumRegistrations(database: database, baseURL: baseURL).expireOffers(now: now)
-        try await JobQueue(database: database as! any SQLDatabase).enqueue(kind: jobKind, payload: "", runAt: now.addingTimeInterval(interval))
+        try await JobQueue(database: database as! any SQLDatabase).continueChain(kind: jobKind, at: now.addingTimeInterval(interval))
     }
 }

@@ -70,7 +70,7 @@ struct MeasureSubscriptions {
                 if sent { told += 1 }
             }
         }
-        if reschedule { try await JobQueue(database: sql).enqueue(kind: Self.jobKind, payload: "", runAt: now.addingTimeInterval(Self.sweepInterval)) }
+        if reschedule { try await JobQueue(database: sql).continueChain(kind: Self.jobKind, at: now.addingTimeInterval(Self.sweepInterval)) }
         return told
     }
 }

@@ -49,4 +49,32 @@ final class DatabaseUpkeepTests: XCTestCase {
             expectEqual(try await app.count("jobs", where: "kind = 'test_waiting' AND status = 'queued'"), 2, "still to run")
         }
     }
+
+    /// Statistics are gathered again only for a table whose size changed tenfold: at 2,000,000 people gathering them
+    /// all every hour held SQLite's write lock long enough to fail other writers.
+    func testSQLiteGathersStatisticsAgainOnlyForATableGrownTenfold() async throws {
+        try await withApp(demo: false) { app in
+            guard app.sql.dialect.name == "sqlite" else { return }
+            try await app.sql.raw("CREATE TABLE upkeep_probe (x INTEGER)").run()
+            try await app.sql.raw("CREATE INDEX upkeep_probe_x ON upkeep_probe (x)").run()
+            func add(_ count: Int) async throws {
+                try await app.sql.raw("""
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(bind: count))
+                    INSERT INTO upkeep_probe (x) SELECT i FROM n
+                    """).run()
+            }
+            func counted() async throws -> String? {
+                try await app.sql.raw("SELECT stat FROM sqlite_stat1 WHERE idx = 'upkeep_probe_x'").first()?.decode(column: "stat", as: String.self)
+            }
+            try await add(20)
+            try await DatabaseUpkeep.run(on: app.databaseConnections, writeQueue: app.writeQueue, now: Date())
+            expectEqual(try await counted()?.hasPrefix("20 "), true, "a new index is analysed")
+            try await add(100)
+            try await DatabaseUpkeep.run(on: app.databaseConnections, writeQueue: app.writeQueue, now: Date())
+            expectEqual(try await counted()?.hasPrefix("20 "), true, "six times the size: the statistics stand")
+            try await add(200)
+            try await DatabaseUpkeep.run(on: app.databaseConnections, writeQueue: app.writeQueue, now: Date())
+            expectEqual(try await counted()?.hasPrefix("320 "), true, "sixteen times the size: gathered again")
+        }
+    }
 }

@@ -90,4 +90,21 @@ final class JobQueueTests: XCTestCase {
             XCTAssertEqual(runs, ["0,1,2,3,4", "5,6,7,8,9", "single", "4"], "four of the group, and the oldest due job of any kind")
         }
     }
+
+    /// An instance restarted while a recurring job runs does not start a second chain, and two chains (two instances
+    /// starting at once) merge when their next runs are queued: the job keeps running once an interval.
+    func testARecurringJobKeepsOneChain() async throws {
+        try await withApp(demo: false) { app in
+            let queue = JobQueue(database: app.sql)
+            let start = Date()
+            try await queue.startChain(kind: "tick", at: start)
+            expectEqual(try await queue.claim(worker: "stopped", now: start).count, 1)
+            try await queue.startChain(kind: "tick", at: start)
+            expectEqual(try await app.count("jobs", where: "kind = 'tick'"), 1, "the run under way is the chain")
+
+            try await queue.enqueue(kind: "tick", payload: "", runAt: start.addingTimeInterval(10))
+            try await queue.continueChain(kind: "tick", at: start.addingTimeInterval(3600))
+            expectEqual(try await app.count("jobs", where: "kind = 'tick' AND status = 'queued'"), 1, "the waiting run is the next one")
+        }
+    }
 }

@@ -20,9 +20,18 @@ struct JobQueue: Sendable {
 
     static let defaultMaxAttempts = 8
 
-    /// Starts a recurring chain (a job that queues its own next run, `payload` empty) unless one is already waiting;
-    /// called at start-up by every instance, so the chain exists once.
+    /// Starts a recurring chain (a job that queues its own next run, `payload` empty) unless a run is waiting or under
+    /// way; called at start-up by every instance, so the chain exists once. A run under way when its instance was
+    /// stopped is taken over after its lease and queues the next one itself.
     func startChain(kind: String, at time: Date = Date()) async throws {
+        let live = try await database.raw("""
+            SELECT id FROM jobs WHERE kind = \(bind: kind) AND payload = '' AND status IN ('queued', 'running')
+            """).first()
+        if live == nil { try await enqueue(kind: kind, payload: "", runAt: time) }
+    }
+
+    /// Queues a chain's next run unless one is already waiting, so two chains (two instances starting at once) merge.
+    func continueChain(kind: String, at time: Date) async throws {
         let waiting = try await database.raw("SELECT id FROM jobs WHERE kind = \(bind: kind) AND payload = '' AND status = 'queued'").first()
         if waiting == nil { try await enqueue(kind: kind, payload: "", runAt: time) }
     }
