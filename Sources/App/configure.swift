@@ -29,6 +29,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, serveLifecyc
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(MaillageErrorMiddleware())
+    app.useIdentityCache()
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware(secureCookies: config.secureCookies))
 

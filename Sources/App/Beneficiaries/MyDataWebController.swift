@@ -112,6 +112,7 @@ struct MyDataWebController: RouteCollection {
             return try await HTMLPage(status: .unprocessableEntity, body: page).encodeResponse(for: req)
         }
         try await PersonalDataRights(sql: req.sql).anonymise(id, database: req.db)
+        req.application.identities.forgetAll()
         try await req.audit(.delete, "beneficiary", id: id, "anonymised at the person's request", actor: actor)
         let response = req.redirect(to: "/")
         response.cookies[AuthenticationMiddleware.sessionCookie] = .expired

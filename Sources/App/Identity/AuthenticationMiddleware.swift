@@ -13,11 +13,12 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     static let sessionRefresh: TimeInterval = 600
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let identities = request.application.identities
         if let bearer = request.headers.bearerAuthorization?.token {
-            guard let actor = try await Self.actor(forToken: bearer, on: request.sql) else { throw AppError.unauthorized }
+            guard let actor = try await Self.actor(forToken: bearer, on: request.sql, identities: identities) else { throw AppError.unauthorized }
             request.storage[ActorKey.self] = actor
         } else if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty {
-            let (actor, refreshed) = try await Self.actor(forSession: token, on: request.sql)
+            let (actor, refreshed) = try await Self.actor(forSession: token, on: request.sql, identities: identities)
             request.storage[ActorKey.self] = actor
             if refreshed {
                 // The server slid the session's expiry; the cookie's own lifetime follows, or the browser would drop it.
@@ -102,8 +103,12 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     /// The session's actor, and whether its expiry was slid forward by this request.
-    static func actor(forSession token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> (Actor?, Bool) {
+    static func actor(forSession token: String, on database: any SQLDatabase, identities: IdentityCache,
+                      now: Date = Date()) async throws -> (Actor?, Bool) {
         let hash = RandomToken.hash(token)
+        let key = "session:" + hash
+        if let actor = identities.actor(for: key, now: now) { return (actor, false) }
+        let generation = identities.generation
         let rows = try await database.rows(SessionLookup(hash: hash, now: now))
         guard let first = rows.first else { return (nil, false) }
         let refresh = first.last_seen_at.map { now.timeIntervalSince($0) > sessionRefresh } ?? false
@@ -113,16 +118,28 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 WHERE id = \(bind: hash)
                 """).run()
         }
-        return (makeActor(rows, channel: .session), refresh)
+        let actor = makeActor(rows, channel: .session)
+        identities.remember(actor, for: key, until: (refresh ? now : first.last_seen_at ?? now).addingTimeInterval(sessionRefresh),
+                            readAt: generation, now: now)
+        return (actor, refresh)
     }
 
-    static func actor(forToken token: String, on database: any SQLDatabase, now: Date = Date()) async throws -> Actor? {
-        let rows = try await database.rows(TokenLookup(hash: RandomToken.hash(token)))
+    static func actor(forToken token: String, on database: any SQLDatabase, identities: IdentityCache,
+                      now: Date = Date()) async throws -> Actor? {
+        let hash = RandomToken.hash(token)
+        let key = "token:" + hash
+        if let actor = identities.actor(for: key, now: now) { return actor }
+        let generation = identities.generation
+        let rows = try await database.rows(TokenLookup(hash: hash))
         guard let row = rows.first, let tokenID = row.token_id else { return nil }
+        var lastUsed = row.token_last_used_at ?? now
         if row.token_last_used_at.map({ now.timeIntervalSince($0) > sessionRefresh }) ?? true {
             try await database.raw("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: tokenID)").run()
+            lastUsed = now
         }
-        return makeActor(rows, channel: .token(id: tokenID))
+        let actor = makeActor(rows, channel: .token(id: tokenID))
+        identities.remember(actor, for: key, until: lastUsed.addingTimeInterval(sessionRefresh), readAt: generation, now: now)
+        return actor
     }
 
     private static func makeActor(_ rows: [IdentityRow], channel: Actor.Channel) -> Actor {

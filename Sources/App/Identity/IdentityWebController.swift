@@ -55,6 +55,7 @@ struct IdentityWebController: RouteCollection {
     func logout(req: Request) async throws -> Response {
         if let token = req.cookies[AuthenticationMiddleware.sessionCookie]?.string {
             try await Self.service(req).closeSession(token: token)
+            req.application.identities.forgetAll()
         }
         if let actor = req.actor { try await req.audit(.signOut, "user", id: actor.userID, actor: actor) }
         let response = req.redirect(to: "/")
@@ -141,6 +142,7 @@ struct IdentityWebController: RouteCollection {
             isHTTPOnly: true, sameSite: .lax)
         if let actor = req.actor {
             try await req.sql.raw("UPDATE users SET locale = \(bind: language.rawValue) WHERE id = \(bind: actor.userID)").run()
+            req.application.identities.forgetAll()
         }
         return response
     }
@@ -168,6 +170,7 @@ struct IdentityWebController: RouteCollection {
                 .encodeResponse(for: req)
         }
         try await req.sql.raw("UPDATE users SET display_name = \(bind: name), updated_at = \(bind: Date()) WHERE id = \(bind: actor.userID)").run()
+        req.application.identities.forgetAll()
         try await req.audit(.update, "user", id: actor.userID, "own profile")
         return req.redirect(to: "/me?saved=1")
     }
@@ -197,6 +200,7 @@ struct IdentityWebController: RouteCollection {
             try await Self.service(req).changePassword(
                 userID: actor.userID, current: input.current ?? "", new: input.new ?? "", confirmation: input.confirm ?? "",
                 keepingSession: req.cookies[AuthenticationMiddleware.sessionCookie]?.string)
+            req.application.identities.forgetAll()
             try await req.audit(.update, "user", id: actor.userID, "password changed")
             return try await AccountViews.password(req.page, errors: [:], notice: req.localizer("password.changed")).encodeResponse(for: req)
         } catch let error as AppError where error.status == .unprocessableEntity {
