@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Helpers shared by scripts/bench and scripts/bench-forum; they use $WORK, $SERVER_URL and $DURATION.
 
-# sign_in EMAIL: signs in to $SERVER_URL as a browser would; prints the session cookie's value.
+# sign_in EMAIL: signs in to $SERVER_URL as a browser would; prints the cookies the browser then sends with every
+# page (session and form token) as a Cookie header's value, or nothing when no session was opened.
 sign_in() {
   local jar=$WORK/cookies.txt csrf
   rm -f "$jar"
@@ -19,7 +20,8 @@ Form().feed(sys.stdin.read())')
   [ -n "$csrf" ] || { echo "no _csrf field on /login" >&2; return 1; }
   curl -fsS -o /dev/null -b "$jar" -c "$jar" -H "Origin: $SERVER_URL" --data-urlencode "email=$1" \
     --data-urlencode "password=maillage-demo" --data-urlencode "_csrf=$csrf" "$SERVER_URL/login" || return 1
-  awk '$6 == "maillage_session" { print $7 }' "$jar"
+  grep -q $'\tmaillage_session\t' "$jar" || return 1
+  awk '$6 ~ /^maillage_/ { printf "%s%s=%s", sep, $6, $7; sep = "; " } END { print "" }' "$jar"
 }
 
 # expect_200 PATH [curl options]: a benchmark that measures redirects or errors measures nothing.

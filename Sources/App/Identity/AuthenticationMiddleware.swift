@@ -17,7 +17,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         if let bearer = request.headers.bearerAuthorization?.token {
             guard let actor = try await Self.actor(forToken: bearer, on: request.sql, identities: identities) else { throw AppError.unauthorized }
             request.storage[ActorKey.self] = actor
-        } else if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty {
+        } else if let token = request.sentCookies[Self.sessionCookie], !token.isEmpty {
             let (actor, refreshed) = try await Self.actor(forSession: token, on: request.sql, identities: identities)
             request.storage[ActorKey.self] = actor
             if refreshed {

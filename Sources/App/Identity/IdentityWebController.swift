@@ -53,7 +53,7 @@ struct IdentityWebController: RouteCollection {
     }
 
     func logout(req: Request) async throws -> Response {
-        if let token = req.cookies[AuthenticationMiddleware.sessionCookie]?.string {
+        if let token = req.sentCookies[AuthenticationMiddleware.sessionCookie] {
             try await Self.service(req).closeSession(token: token)
             req.application.identities.forgetAll()
         }
@@ -116,7 +116,7 @@ struct IdentityWebController: RouteCollection {
         let response = req.redirect(to: target)
         response.cookies[AuthenticationMiddleware.sessionCookie] = AuthenticationMiddleware.cookie(token, secure: req.application.config.secureCookies)
         // A language chosen before signing in becomes the account's preference.
-        if let chosen = req.cookies[Request.languageCookie].flatMap({ Language(rawValue: $0.string) }), user.locale != chosen.rawValue {
+        if let chosen = req.sentCookies[Request.languageCookie].flatMap(Language.init(rawValue:)), user.locale != chosen.rawValue {
             user.locale = chosen.rawValue
             try await user.save(on: req.db)
         }
@@ -199,7 +199,7 @@ struct IdentityWebController: RouteCollection {
         do {
             try await Self.service(req).changePassword(
                 userID: actor.userID, current: input.current ?? "", new: input.new ?? "", confirmation: input.confirm ?? "",
-                keepingSession: req.cookies[AuthenticationMiddleware.sessionCookie]?.string)
+                keepingSession: req.sentCookies[AuthenticationMiddleware.sessionCookie])
             req.application.identities.forgetAll()
             try await req.audit(.update, "user", id: actor.userID, "password changed")
             return try await AccountViews.password(req.page, errors: [:], notice: req.localizer("password.changed")).encodeResponse(for: req)

@@ -11,7 +11,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let uploadLimits = ["/beneficiaries/import": 20 << 20]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
+        let existing = request.sentCookies[Self.cookieName].flatMap { $0.count == 43 ? $0 : nil }
         let state = CSRFState(token: existing)
         request.storage[CSRFStateKey.self] = state
 

@@ -8,7 +8,7 @@ extension Request {
     /// The page language: the person's explicit choice (cookie), their saved preference, their browser, then French.
     var language: Language {
         if let cached = storage[LanguageKey.self] { return cached }
-        let chosen = cookies[Self.languageCookie].flatMap { Language(rawValue: $0.string) }
+        let chosen = sentCookies[Self.languageCookie].flatMap(Language.init(rawValue:))
             ?? actor?.preferredLanguage
             ?? headers.first(name: .acceptLanguage).flatMap(Language.negotiate(acceptLanguage:))
             ?? .default
