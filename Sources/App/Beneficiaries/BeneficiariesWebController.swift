@@ -22,15 +22,15 @@ struct BeneficiariesWebController: RouteCollection {
             let result = try await BeneficiarySearch.run(query.text, filters: query.filters, scope: scope, on: req.sql)
             try await req.audit(.search, "beneficiary", "\(result.kind.rawValue): \(result.rows.count) rows")
             return BeneficiaryViews.list(req.page, .init(rows: result.rows, names: names, next: nil, isFirstPage: true,
-                                                         search: query, truncated: result.truncated, canRegister: Policy.allows(actor, .writeBeneficiaries),
-                                                         provinces: names.provinces(in: scope), advisors: names.advisors(in: scope)))
+                                                         scope: scope, search: query, truncated: result.truncated,
+                                                         canRegister: Policy.allows(actor, .writeBeneficiaries)))
         }
         let cursor = try BeneficiaryQueries.Cursor.parameter(req.query[String.self, at: "after"])
         let page = try await BeneficiaryQueries.page(scope: scope, after: cursor, limit: Self.pageSize, on: req.sql)
         try await req.audit(.list, "beneficiary", "\(page.rows.count) rows" + (cursor.map { " after \($0.id)" } ?? ""))
         return BeneficiaryViews.list(req.page, .init(rows: page.rows, names: names, next: page.next, isFirstPage: cursor == nil,
-                                                     search: query, truncated: false, canRegister: Policy.allows(actor, .writeBeneficiaries),
-                                                     provinces: names.provinces(in: scope), advisors: names.advisors(in: scope)))
+                                                     scope: scope, search: query, truncated: false,
+                                                     canRegister: Policy.allows(actor, .writeBeneficiaries)))
     }
 
     func newForm(req: Request) async throws -> HTML {

@@ -35,7 +35,7 @@ public enum Policy {
 
 /// Which beneficiaries' personal data an actor may reach. Only `Policy` makes one, from an authenticated actor,
 /// and every query on personal data takes one: an unscoped read cannot be written by accident.
-public struct PersonalDataScope: Sendable, Equatable {
+public struct PersonalDataScope: Sendable, Hashable {
     public let everything: Bool
     public let regionIDs: [Int]
     /// Structures held directly. An antenna is a structure of its own, with its own memberships.

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -13,6 +14,8 @@ actor ReferenceNames {
     }
 
     struct Snapshot: Sendable {
+        /// Which load this is, unique in the process: what is worked out from a snapshot can be kept until the next.
+        var generation = 0
         var provinces: [Int: String] = [:]
         var provinceRegions: [Int: Int] = [:]
         var structures: [Int: String] = [:]
@@ -36,6 +39,7 @@ actor ReferenceNames {
     }
 
     static let lifetime: TimeInterval = 60
+    private static let loads = NIOLockedValueBox(0)
 
     private let database: any SQLDatabase
     private var snapshot = Snapshot()
@@ -46,6 +50,7 @@ actor ReferenceNames {
     func current(now: Date = Date()) async throws -> Snapshot {
         if let loadedAt, now.timeIntervalSince(loadedAt) < Self.lifetime { return snapshot }
         var fresh = Snapshot()
+        fresh.generation = Self.loads.withLockedValue { $0 += 1; return $0 }
         for row in try await database.raw("SELECT id, name_fr, region_id FROM provinces").all() {
             let id = try row.decode(column: "id", as: Int.self)
             fresh.provinces[id] = try row.decode(column: "name_fr", as: String.self)

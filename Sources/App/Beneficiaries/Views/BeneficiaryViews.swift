@@ -1,5 +1,6 @@
 import Domain
 import HTML
+import NIOConcurrencyHelpers
 
 enum BeneficiaryViews {
     struct ListContext {
@@ -7,12 +8,11 @@ enum BeneficiaryViews {
         let names: ReferenceNames.Snapshot
         let next: BeneficiaryQueries.Cursor?
         let isFirstPage: Bool
+        /// Whose records: the search form offers the provinces and advisors within it.
+        let scope: PersonalDataScope
         var search = SearchQuery()
         var truncated = false
         var canRegister = false
-        /// The search form's choices within the reader's scope.
-        var provinces: [(id: Int, name: String)] = []
-        var advisors: [ReferenceNames.Advisor] = []
     }
 
     static func list(_ context: PageContext, _ list: ListContext) -> HTML {
@@ -45,12 +45,35 @@ enum BeneficiaryViews {
         return Layout.page(context, title: t("beneficiaries.title"), "<h1>\(t("beneficiaries.title"))</h1>\(register)\(searchForm(context, list))\(truncated)\(body)")
     }
 
+    private struct BlankFormKey: Hashable {
+        let language: Language
+        let scope: PersonalDataScope
+    }
+
+    /// The search form before any search, by language and scope, for the reference names' current snapshot: every
+    /// page of a list shows it, and it was a fifth of the page's rendering.
+    private static let blankForms = NIOLockedValueBox((generation: -1, forms: [BlankFormKey: HTML]()))
+
     private static func searchForm(_ context: PageContext, _ list: ListContext) -> HTML {
+        guard !list.search.isSearch else { return renderSearchForm(context, list) }
+        let key = BlankFormKey(language: context.language, scope: list.scope)
+        let generation = list.names.generation
+        if let form = blankForms.withLockedValue({ $0.generation == generation ? $0.forms[key] : nil }) { return form }
+        let form = renderSearchForm(context, list)
+        blankForms.withLockedValue { memo in
+            if memo.generation != generation { memo = (generation, [:]) }
+            memo.forms[key] = form
+        }
+        return form
+    }
+
+    private static func renderSearchForm(_ context: PageContext, _ list: ListContext) -> HTML {
         let t = context.t
         let search = list.search
         let f = search.filters
-        let provinces = [("", t("search.any"))] + list.provinces.map { (String($0.id), $0.name) }
-        let advisors = [("", t("search.any"))] + list.advisors.map { (String($0.id), $0.name) }
+        let choices = (provinces: list.names.provinces(in: list.scope), advisors: list.names.advisors(in: list.scope))
+        let provinces = [("", t("search.any"))] + choices.provinces.map { (String($0.id), $0.name) }
+        let advisors = [("", t("search.any"))] + choices.advisors.map { (String($0.id), $0.name) }
         return """
         <form method="get" action="/beneficiaries" class="search" role="search">\
         <div class="field"><label for="f-q">\(t("search.label"))</label>\
@@ -60,7 +83,7 @@ enum BeneficiaryViews {
         \(Components.select(name: "sector", label: t("registry.sector"), options: Components.options(Sector.allCases, prefix: "sector", empty: t("search.any"), t), selected: f.sector?.rawValue, errors: [:], t))\
         \(Components.select(name: "stage", label: t("case.stage"), options: Components.options(CaseStage.allCases, prefix: "stage", empty: t("search.any"), t), selected: f.stage?.rawValue, errors: [:], t))\
         \(Components.select(name: "province", label: t("beneficiaries.province"), options: provinces, selected: f.provinceID.map(String.init), errors: [:], t))\
-        \(list.advisors.count > 1 ? Components.select(name: "advisor", label: t("case.advisor"), options: advisors, selected: f.advisorID.map(String.init), errors: [:], t) : HTML())\
+        \(choices.advisors.count > 1 ? Components.select(name: "advisor", label: t("case.advisor"), options: advisors, selected: f.advisorID.map(String.init), errors: [:], t) : HTML())\
         \(Components.submit(t("search.submit")))</form>
         """
     }
