@@ -76,7 +76,8 @@ struct IdentityChangeMiddleware<Model: FluentKit.Model>: AsyncModelMiddleware {
 extension Application {
     private struct IdentityCacheKey: StorageKey { typealias Value = IdentityCache }
 
-    /// Set by `configure`; without it (a command's process) nothing is remembered.
+    /// Set by `configure`. Requests still in flight while the application shuts down (its storage already cleared)
+    /// get one that remembers nothing.
     var identities: IdentityCache { storage[IdentityCacheKey.self] ?? IdentityCache.none }
 
     func useIdentityCache() {

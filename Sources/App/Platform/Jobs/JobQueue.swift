@@ -24,16 +24,19 @@ struct JobQueue: Sendable {
     /// way; called at start-up by every instance, so the chain exists once. A run under way when its instance was
     /// stopped is taken over after its lease and queues the next one itself.
     func startChain(kind: String, at time: Date = Date()) async throws {
-        let live = try await database.raw("""
-            SELECT id FROM jobs WHERE kind = \(bind: kind) AND payload = '' AND status IN ('queued', 'running')
-            """).first()
-        if live == nil { try await enqueue(kind: kind, payload: "", runAt: time) }
+        try await queueChainRun(kind: kind, at: time, unlessAny: ["queued", "running"])
     }
 
     /// Queues a chain's next run unless one is already waiting, so two chains (two instances starting at once) merge.
     func continueChain(kind: String, at time: Date) async throws {
-        let waiting = try await database.raw("SELECT id FROM jobs WHERE kind = \(bind: kind) AND payload = '' AND status = 'queued'").first()
-        if waiting == nil { try await enqueue(kind: kind, payload: "", runAt: time) }
+        try await queueChainRun(kind: kind, at: time, unlessAny: ["queued"])
+    }
+
+    private func queueChainRun(kind: String, at time: Date, unlessAny statuses: [String]) async throws {
+        let existing = try await database.raw("""
+            SELECT id FROM jobs WHERE kind = \(bind: kind) AND payload = '' AND status IN (\(SQLList(statuses.map { SQLBind($0) })))
+            """).first()
+        if existing == nil { try await enqueue(kind: kind, payload: "", runAt: time) }
     }
 
     func enqueue(kind: String, payload: String, runAt: Date = Date(), maxAttempts: Int = defaultMaxAttempts) async throws {
